@@ -1,13 +1,36 @@
 package dev.gofetch.cli;
 
+import dev.gofetch.env.GoEnv;
+import dev.gofetch.proxy.Version;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /// The command-line interface. Runs in-process with an explicit environment and working directory,
 /// so tests can drive it exactly as a user's shell would without spawning a JVM.
 public final class Cli {
+    static final String USAGE = """
+            gofetch is a download manager for Go modules.
+
+            Usage:
+
+            \tgofetch [-C dir] [-debug] <command> [arguments]
+
+            The commands are:
+
+            \tlist        list the build list, like 'go list -m all'
+            \tgraph       print the module requirement graph, like 'go mod graph'
+            \tenv         print Go's module settings, like 'go env'
+            \tversion     print gofetch's version
+            \tgui         open the desktop app (the default with no command)
+
+            Errors are printed as 'gofetch: <module>@<version>: <what happened>' with exit status 1.
+            """;
+
     private final Map<String, String> environment;
     private final Path workingDirectory;
     private final PrintStream out;
@@ -21,8 +44,83 @@ public final class Cli {
     }
 
     /// Runs one command and returns the process exit status.
-    public int run(String[] args) {
-        err.println("gofetch: unknown command \"" + args[0] + "\"");
-        return 2;
+    public int run(String[] argv) {
+        List<String> args = new ArrayList<>(List.of(argv));
+        boolean debug = false;
+        Path dir = workingDirectory;
+        try {
+            // Global flags may come before or right after the command name, like the go command's -C.
+            while (!args.isEmpty() && args.get(0).startsWith("-")) {
+                String a = args.remove(0);
+                if (a.equals("-debug") || a.equals("--debug")) {
+                    debug = true;
+                } else if (a.equals("-C") || a.equals("--C")) {
+                    if (args.isEmpty()) {
+                        throw new UsageException("flag needs an argument: -C", "usage: gofetch -C dir <command>");
+                    }
+                    dir = dir.resolve(args.remove(0));
+                } else if (a.startsWith("-C=") || a.startsWith("--C=")) {
+                    dir = dir.resolve(a.substring(a.indexOf('=') + 1));
+                } else if (a.equals("-h") || a.equals("-help") || a.equals("--help")) {
+                    out.print(USAGE);
+                    return 0;
+                } else {
+                    throw new UsageException("flag provided but not defined: " + a, "usage: gofetch <command> [arguments]");
+                }
+            }
+            if (args.isEmpty()) {
+                err.print(USAGE);
+                return 2;
+            }
+            String name = args.remove(0);
+            if (!args.isEmpty() && (args.get(0).equals("-C") || args.get(0).startsWith("-C="))) {
+                String a = args.remove(0);
+                String d = a.equals("-C") ? (args.isEmpty() ? "" : args.remove(0)) : a.substring(3);
+                dir = dir.resolve(d);
+            }
+            if (!Files.isDirectory(dir)) {
+                throw new CommandException("chdir " + dir + ": no such file or directory");
+            }
+            Context ctx = new Context(environment, dir, out, err, debug);
+            return switch (name) {
+                case "list" -> new ListCommand().run(args, ctx);
+                case "graph" -> new GraphCommand().run(args, ctx);
+                case "env" -> EnvCommand.run(args, GoEnv.load(envFor(dir)), out, err);
+                case "version" -> {
+                    out.println("gofetch " + Version.current());
+                    yield 0;
+                }
+                case "help" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command \"" + name + "\"",
+                        "Run 'gofetch help' for usage.");
+            };
+        } catch (UsageException e) {
+            if (!e.getMessage().isEmpty()) {
+                err.println("gofetch: " + e.getMessage());
+            }
+            err.println(e.usage());
+            return 2;
+        } catch (CommandException e) {
+            err.println("gofetch: " + e.getMessage());
+            if (debug && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
+            return e.status();
+        } catch (RuntimeException e) {
+            err.println("gofetch: internal error: " + e);
+            if (debug) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run with -debug for details)");
+            }
+            return 1;
+        }
+    }
+
+    private Map<String, String> envFor(Path dir) {
+        return environment;
     }
 }

@@ -1,0 +1,146 @@
+package dev.gofetch.proxy;
+
+import dev.gofetch.module.ModulePath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Objects;
+
+/// The module fetcher the rest of gofetch uses: the GOPROXY list with GONOPROXY/GOPRIVATE routing and
+/// the go command's fallback rules (`TryProxies` in cmd/go). Thread-safe.
+public final class ModuleProxy {
+    private final ProxyList list;
+    private final String gonoproxy;
+    private final Transport transport;
+
+    public ModuleProxy(ProxyList list, String gonoproxy, Transport transport) {
+        this.list = Objects.requireNonNull(list);
+        this.gonoproxy = Objects.requireNonNull(gonoproxy);
+        this.transport = Objects.requireNonNull(transport);
+    }
+
+    public ProxyList list() {
+        return list;
+    }
+
+    /// True when the path must not be sent to any proxy (GONOPROXY/GOPRIVATE).
+    public boolean isPrivate(String path) {
+        return !gonoproxy.isEmpty() && ModulePath.matchPrefixPatterns(gonoproxy, path);
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T apply(ProxyRepo repo) throws ModuleFetchException;
+    }
+
+    /// The tagged versions in `@v/list`, semver-sorted, pseudo-versions dropped.
+    public Fetched<List<String>> versions(String path) throws ModuleFetchException {
+        return tryProxies(path, "", ProxyRepo::versions);
+    }
+
+    public Fetched<RevInfo> stat(String path, String rev) throws ModuleFetchException {
+        return tryProxies(path, rev, r -> r.stat(rev));
+    }
+
+    public Fetched<RevInfo> latest(String path) throws ModuleFetchException {
+        return tryProxies(path, "latest", ProxyRepo::latest);
+    }
+
+    public Fetched<byte[]> goMod(String path, String version) throws ModuleFetchException {
+        return tryProxies(path, version, r -> r.goMod(version));
+    }
+
+    /// Where a zip download writes; {@link #restart()} discards what a failed mirror wrote so the next
+    /// mirror starts from zero.
+    public interface ZipSink {
+        OutputStream stream() throws IOException;
+
+        void restart() throws IOException;
+    }
+
+    public Fetched<Void> zip(String path, String version, ZipSink sink) throws ModuleFetchException {
+        return tryProxies(path, version, r -> {
+            try {
+                r.zip(version, sink.stream());
+                return null;
+            } catch (ModuleFetchException e) {
+                try {
+                    sink.restart();
+                } catch (IOException io) {
+                    e.addSuppressed(io);
+                }
+                throw e;
+            } catch (IOException e) {
+                throw new ModuleFetchException(path, version, "writing zip: " + e.getMessage(), false, e);
+            }
+        });
+    }
+
+    private <T> Fetched<T> tryProxies(String path, String version, Call<T> call) throws ModuleFetchException {
+        boolean isPrivate = isPrivate(path);
+        ModuleFetchException best = null;
+        int bestRank = NOT_EXIST_RANK;
+        for (ProxyList.Entry entry : list.entries()) {
+            ModuleFetchException err;
+            boolean useProxyErr = false;
+            try {
+                if (entry instanceof ProxyList.ProxyUrl url) {
+                    if (isPrivate) {
+                        err = new ModuleFetchException(path, version, "disabled by GOPRIVATE/GONOPROXY", true, null);
+                    } else {
+                        ProxyRepo repo = new ProxyRepo(transport, url.base(), path);
+                        return new Fetched<>(call.apply(repo), repo.baseText());
+                    }
+                } else if (entry instanceof ProxyList.Off) {
+                    err = new ModuleFetchException(path, version, "module lookup disabled by GOPROXY=off", true, null);
+                } else if (entry instanceof ProxyList.NoProxy) {
+                    if (isPrivate) {
+                        err = directUnsupported(path, version);
+                    } else {
+                        err = new ModuleFetchException(path, version, "path does not match GOPRIVATE/GONOPROXY",
+                                true, null);
+                        useProxyErr = true;
+                    }
+                } else {
+                    err = directUnsupported(path, version);
+                }
+            } catch (ModuleFetchException e) {
+                err = e;
+            }
+            boolean notExist = err.isNotFound();
+            boolean isDirect = entry instanceof ProxyList.Direct;
+            if (isDirect || (entry instanceof ProxyList.NoProxy && !useProxyErr)) {
+                best = err;
+                bestRank = DIRECT_RANK;
+            } else if (bestRank <= PROXY_RANK && !notExist) {
+                best = err;
+                bestRank = PROXY_RANK;
+            } else if (bestRank == NOT_EXIST_RANK) {
+                best = err;
+            }
+            if (!entry.fallBackOnError() && !notExist) {
+                break;
+            }
+        }
+        throw Objects.requireNonNull(best);
+    }
+
+    private static final int NOT_EXIST_RANK = 0;
+    private static final int PROXY_RANK = 1;
+    private static final int DIRECT_RANK = 2;
+
+    private static ModuleFetchException directUnsupported(String path, String version) {
+        return new DirectModeException(path, version);
+    }
+
+    /// Raised where the go command would fetch from version control (`direct`, or a GONOPROXY path),
+    /// which gofetch does not do yet.
+    public static final class DirectModeException extends ModuleFetchException {
+        private static final long serialVersionUID = 1L;
+
+        DirectModeException(String path, String version) {
+            super(path, version, "fetching directly from version control (GOPROXY=direct or a GOPRIVATE/GONOPROXY"
+                    + " path) is not supported by gofetch yet; serve this module from a GOPROXY mirror", false, null);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.gofetch.proxy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/// GET over http, https and file URLs with the go command's rules: 200 is the only success,
+/// redirects followed by hand (at most 10, never from https to http), error bodies kept only when
+/// they are short plain text, and error messages worded like `cmd/go/internal/web`.
+public final class Transport {
+    static final int MAX_REDIRECTS = 10;
+    private static final int MAX_ERROR_DETAIL_LINES = 8;
+    private static final int MAX_ERROR_DETAIL_BYTES = MAX_ERROR_DETAIL_LINES * 81;
+    private static final String USER_AGENT = "gofetch/" + Version.current();
+
+    private final HttpClient client;
+    private final Duration responseTimeout;
+
+    public Transport(HttpClient client, Duration responseTimeout) {
+        this.client = client;
+        this.responseTimeout = responseTimeout;
+    }
+
+    /// A client configured as gofetch uses it: connections reused, no automatic redirects.
+    public static Transport createDefault() {
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        return new Transport(client, Duration.ofMinutes(5));
+    }
+
+    /// A successful (200) response; the caller must close the body.
+    public record Response(String redactedUrl, InputStream body, long contentLength) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+
+        public byte[] readAll() throws FetchException {
+            try (InputStream in = body) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new FetchException("read " + quote(redactedUrl) + ": " + describeReadError(e), false, e);
+            }
+        }
+    }
+
+    /// Fetches uri; anything but a 200 answer becomes a {@link FetchException}.
+    public Response get(URI uri) throws FetchException {
+        if ("file".equals(uri.getScheme())) {
+            return getFile(uri);
+        }
+        URI current = uri;
+        for (int hops = 0; ; hops++) {
+            HttpResponse<InputStream> res = send(current);
+            int status = res.statusCode();
+            if (status >= 300 && status < 400 && status != 304 && res.headers().firstValue("Location").isPresent()) {
+                closeQuietly(res.body());
+                URI next = resolveRedirect(current, res.headers().firstValue("Location").get());
+                if (hops + 1 >= MAX_REDIRECTS + 1) {
+                    throw new FetchException("Get " + quote(redact(next)) + ": stopped after 10 redirects", false, status);
+                }
+                if ("https".equals(current.getScheme()) && !"https".equals(next.getScheme())) {
+                    throw new FetchException("Get " + quote(redact(next)) + ": redirected from secure URL "
+                            + redact(current) + " to insecure URL " + redact(next), false, status);
+                }
+                current = next;
+                continue;
+            }
+            String redacted = redact(current);
+            if (status == 200) {
+                return new Response(redacted, res.body(), res.headers().firstValueAsLong("Content-Length").orElse(-1));
+            }
+            String detail = errorDetail(res);
+            throw httpError(redacted, status, detail);
+        }
+    }
+
+    static FetchException httpError(String redactedUrl, int status, String detail) {
+        String statusText = status + " " + StatusText.of(status);
+        String message;
+        if (!detail.isEmpty()) {
+            String sep = detail.indexOf('\n') >= 0 ? "\n\t" : " ";
+            message = "reading " + redactedUrl + ": " + statusText + "\n\tserver response:" + sep + detail;
+        } else {
+            message = "reading " + redactedUrl + ": " + statusText;
+        }
+        return new FetchException(message, status == 404 || status == 410, status);
+    }
+
+    private HttpResponse<InputStream> send(URI uri) throws FetchException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(withoutUserInfo(uri))
+                .GET()
+                .timeout(responseTimeout)
+                .header("User-Agent", USER_AGENT);
+        // Plain http stays on HTTP/1.1 (no h2c upgrade dance); https negotiates HTTP/2 when offered.
+        req.version("https".equals(uri.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+        basicAuth(uri).ifPresent(v -> req.header("Authorization", v));
+        try {
+            return client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("Get " + quote(redact(uri)) + ": interrupted", false, e);
+        } catch (IOException e) {
+            throw new FetchException("Get " + quote(redact(uri)) + ": " + describeConnectError(uri, e), false, e);
+        }
+    }
+
+    private static Optional<String> basicAuth(URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return Optional.empty();
+        }
+        String decoded = java.net.URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return Optional.of("Basic " + java.util.Base64.getEncoder()
+                .encodeToString(decoded.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static URI withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri;
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static URI resolveRedirect(URI from, String location) throws FetchException {
+        try {
+            return from.resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new FetchException("Get " + quote(redact(from)) + ": failed to parse Location header "
+                    + quote(location) + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    private static String describeConnectError(URI uri, IOException e) {
+        String hostPort = uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort()
+                : ("https".equals(uri.getScheme()) ? 443 : 80));
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return "dial tcp " + hostPort + ": i/o timeout";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "net/http: timeout awaiting response headers";
+        }
+        if (root instanceof UnknownHostException || root instanceof java.nio.channels.UnresolvedAddressException) {
+            return "dial tcp: lookup " + uri.getHost() + ": no such host";
+        }
+        if (e instanceof ConnectException || root instanceof ConnectException) {
+            return "dial tcp " + hostPort + ": connect: connection refused";
+        }
+        if (root instanceof javax.net.ssl.SSLException) {
+            return "tls: " + root.getMessage();
+        }
+        String msg = e.getMessage() == null ? root.toString() : e.getMessage();
+        if (msg.contains("header parser received no bytes") || msg.contains("EOF")) {
+            return "EOF";
+        }
+        if (msg.toLowerCase(Locale.ROOT).contains("connection reset")) {
+            return "read: connection reset by peer";
+        }
+        return msg;
+    }
+
+    static String describeReadError(IOException e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (msg.contains("fixed content-length") || msg.contains("EOF") || msg.contains("closed")) {
+            return "unexpected EOF";
+        }
+        if (msg.toLowerCase(Locale.ROOT).contains("connection reset")) {
+            return "read: connection reset by peer";
+        }
+        if (e instanceof InterruptedIOException) {
+            return "i/o timeout";
+        }
+        return msg;
+    }
+
+    /// The `text/plain` error body rules of cmd/go/internal/web: valid UTF-8 of graphic or space
+    /// characters only, cut at the first blank line, at most 8 lines and 648 bytes.
+    private static String errorDetail(HttpResponse<InputStream> res) {
+        try (InputStream body = res.body()) {
+            String contentType = res.headers().firstValue("Content-Type").orElse("");
+            if (!isPlainTextUtf8(contentType)) {
+                return "";
+            }
+            // Only the first lines matter; read a bounded prefix.
+            byte[] prefix = body.readNBytes(16 * 1024);
+            int lines = 0;
+            int end = prefix.length;
+            for (int i = 0; i < prefix.length; i++) {
+                if (prefix[i] == '\n' && ++lines > MAX_ERROR_DETAIL_LINES) {
+                    end = i + 1;
+                    break;
+                }
+            }
+            return formatErrorDetail(java.util.Arrays.copyOf(prefix, end));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static boolean isPlainTextUtf8(String contentType) {
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("text/plain")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("charset")) {
+                String cs = p.substring(eq + 1).trim().replace("\"", "").toLowerCase(Locale.ROOT);
+                return cs.equals("us-ascii") || cs.equals("utf-8") || cs.isEmpty();
+            }
+        }
+        return true;
+    }
+
+    static String formatErrorDetail(byte[] raw) {
+        String s;
+        try {
+            s = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            return "";
+        }
+        for (int cp : s.codePoints().toArray()) {
+            if (!GoStrings.isGraphic(cp) && !GoStrings.isSpace(cp)) {
+                return "";
+            }
+        }
+        StringBuilder detail = new StringBuilder();
+        String[] lines = s.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.strip().isEmpty()) {
+                break;
+            }
+            if (i > 0) {
+                detail.append("\n\t");
+            }
+            if (i >= MAX_ERROR_DETAIL_LINES) {
+                detail.append("[Truncated: too many lines.]");
+                break;
+            }
+            if (detail.toString().getBytes(StandardCharsets.UTF_8).length + line.getBytes(StandardCharsets.UTF_8).length
+                    > MAX_ERROR_DETAIL_BYTES) {
+                detail.append("[Truncated: too long.]");
+                break;
+            }
+            detail.append(line);
+        }
+        return detail.toString();
+    }
+
+    private static Response getFile(URI uri) throws FetchException {
+        String url = redact(uri);
+        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
+            throw new FetchException("reading " + url + ": file URL specifies non-local host", false, 0);
+        }
+        Path path = Path.of(uri.getPath());
+        try {
+            if (Files.isDirectory(path)) {
+                throw new FetchException("reading " + url + ": read " + path + ": is a directory", false, 0);
+            }
+            InputStream in = Files.newInputStream(path);
+            return new Response(url, in, Files.size(path));
+        } catch (NoSuchFileException e) {
+            throw new FetchException("reading " + url + ": no such file or directory", true, 404);
+        } catch (AccessDeniedException e) {
+            throw new FetchException("reading " + url + ": permission denied", false, 403);
+        } catch (IOException e) {
+            throw new FetchException("reading " + url + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    /// The URL with any password replaced by `xxxxx`, as Go's `URL.Redacted` does.
+    public static String redact(URI uri) {
+        String s = uri.toString();
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String redactedInfo = colon >= 0 ? userInfo.substring(0, colon) + ":xxxxx" : userInfo;
+            s = s.replaceFirst(java.util.regex.Pattern.quote(userInfo + "@"),
+                    java.util.regex.Matcher.quoteReplacement(redactedInfo + "@"));
+        }
+        return s;
+    }
+
+    static String quote(String s) {
+        return GoStrings.quote(s);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the redirect body is of no interest
+        }
+    }
+
+    static Map<Integer, String> statusTexts() {
+        return StatusText.TEXTS;
+    }
+}
