@@ -1,6 +1,6 @@
 package dev.gofetch.cli;
 
-import dev.gofetch.env.GoEnv;
+import dev.gofetch.env.GoEnvException;
 import dev.gofetch.proxy.Version;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ public final class Cli {
             return switch (name) {
                 case "list" -> new ListCommand().run(args, ctx);
                 case "graph" -> new GraphCommand().run(args, ctx);
-                case "env" -> EnvCommand.run(args, GoEnv.load(envFor(dir)), out, err);
+                case "env" -> EnvCommand.run(args, ctx.goEnv(), out, err);
                 case "version" -> {
                     out.println("gofetch " + Version.current());
                     yield 0;
@@ -102,6 +102,9 @@ public final class Cli {
                 err.println("gofetch: " + e.getMessage());
             }
             err.println(e.usage());
+            return 2;
+        } catch (GoEnvException e) {
+            err.println("gofetch: " + e.getMessage());
             return 2;
         } catch (CommandException e) {
             err.println("gofetch: " + e.getMessage());
@@ -120,7 +123,4 @@ public final class Cli {
         }
     }
 
-    private Map<String, String> envFor(Path dir) {
-        return environment;
-    }
 }

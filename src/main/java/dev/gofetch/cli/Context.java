@@ -8,12 +8,14 @@ import java.util.Map;
 /// What a command runs with: the process environment, its directory and its output streams.
 record Context(Map<String, String> environment, Path dir, PrintStream out, PrintStream err, boolean debug) {
 
-    GoEnv goEnv() throws CommandException {
-        try {
-            return GoEnv.load(environment);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new CommandException(e.getMessage(), e);
+    /// Go's settings for this command; their warnings (unknown lines in the env file and the like)
+    /// go to stderr once. A setting the go command would refuse throws {@link dev.gofetch.env.GoEnvException}.
+    GoEnv goEnv() {
+        GoEnv env = GoEnv.load(environment);
+        for (String w : env.warnings()) {
+            warn(w);
         }
+        return env;
     }
 
     void warn(String message) {
