@@ -1,8 +1,8 @@
 package dev.gofetch.cli;
 
+import dev.gofetch.module.GoStrings;
 import dev.gofetch.env.GoEnv;
 import dev.gofetch.env.GoFlags;
-import dev.gofetch.env.GoStrings;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -116,7 +116,7 @@ final class Flags {
     }
 
     private static String quote(String s) {
-        return dev.gofetch.proxy.GoStrings.quote(s);
+        return dev.gofetch.module.GoStrings.quote(s);
     }
 
     static List<String> list(String... a) {

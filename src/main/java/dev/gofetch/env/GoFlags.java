@@ -1,5 +1,6 @@
 package dev.gofetch.env;
 
+import dev.gofetch.module.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.gofetch.env;
 
+import dev.gofetch.module.GoStrings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

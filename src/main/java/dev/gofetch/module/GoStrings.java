@@ -3,7 +3,7 @@ package dev.gofetch.module;
 /// Go string semantics on Java strings: Go strings are UTF-8 bytes and their order, `%q` quoting and
 /// rune iteration are defined on code points, not UTF-16 chars. A lone surrogate in a Java string plays
 /// the role of Go's invalid UTF-8.
-final class GoStrings {
+public final class GoStrings {
     private GoStrings() {}
 
     /// `strings.Compare`: byte order of the UTF-8 encodings, which is code point order.
@@ -43,7 +43,7 @@ final class GoStrings {
     }
 
     /// `strconv.Quote` (what `%q` prints for a string).
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
@@ -116,7 +116,7 @@ final class GoStrings {
     }
 
     /// `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    static boolean isPrint(int cp) {
+    public static boolean isPrint(int cp) {
         if (cp < 0x80) {
             return cp >= 0x20 && cp < 0x7F;
         }
@@ -211,5 +211,71 @@ final class GoStrings {
 
     static int widthOf(long decoded) {
         return (int) (decoded >>> 32);
+    }
+
+    /// `unicode.IsSpace`, which `strings.Fields` splits on.
+    public static boolean isSpace(int c) {
+        return switch (c) {
+            case '\t', '\n', 0x0b, '\f', '\r', ' ', 0x85, 0xa0 -> true;
+            default -> c > 0xff && Character.getType(c) == Character.SPACE_SEPARATOR
+                    || c == 0x2028 || c == 0x2029;
+        };
+    }
+
+    /// Decodes UTF-8 the way Go's `for range` over a string does: every byte that does not start
+    /// a valid sequence becomes one U+FFFD (Java's decoder may fold several into one).
+    public static String decodeUtf8(byte[] bytes) {
+        StringBuilder sb = new StringBuilder(bytes.length);
+        int i = 0;
+        while (i < bytes.length) {
+            int b0 = bytes[i] & 0xff;
+            if (b0 < 0x80) {
+                sb.append((char) b0);
+                i++;
+                continue;
+            }
+            int size;
+            int lo = 0x80;
+            int hi = 0xbf;
+            if (b0 >= 0xc2 && b0 <= 0xdf) {
+                size = 2;
+            } else if (b0 >= 0xe0 && b0 <= 0xef) {
+                size = 3;
+                if (b0 == 0xe0) {
+                    lo = 0xa0;
+                } else if (b0 == 0xed) {
+                    hi = 0x9f;
+                }
+            } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+                size = 4;
+                if (b0 == 0xf0) {
+                    lo = 0x90;
+                } else if (b0 == 0xf4) {
+                    hi = 0x8f;
+                }
+            } else {
+                sb.append('\ufffd');
+                i++;
+                continue;
+            }
+            boolean valid = i + size <= bytes.length;
+            for (int k = 1; valid && k < size; k++) {
+                int b = bytes[i + k] & 0xff;
+                valid = k == 1 ? b >= lo && b <= hi : b >= 0x80 && b <= 0xbf;
+            }
+            if (!valid) {
+                sb.append('\ufffd');
+                i++;
+                continue;
+            }
+            sb.append(new String(bytes, i, size, java.nio.charset.StandardCharsets.UTF_8));
+            i += size;
+        }
+        return sb.toString();
+    }
+
+    /// `unicode.IsGraphic`: like {@link #isPrint} but the other Unicode space separators count too.
+    public static boolean isGraphic(int cp) {
+        return isPrint(cp) || (cp > 0xff && Character.getType(cp) == Character.SPACE_SEPARATOR);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gofetch.proxy;
 
+import dev.gofetch.module.GoStrings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.gofetch.proxy;
 
+import dev.gofetch.module.GoStrings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package dev.gofetch.proxy;
 
+import dev.gofetch.module.GoStrings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.gofetch.cli;
 
+import dev.gofetch.module.GoStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gofetch.env.GoEnv;

@@ -1,5 +1,6 @@
 package dev.gofetch.env;
 
+import dev.gofetch.module.GoStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
