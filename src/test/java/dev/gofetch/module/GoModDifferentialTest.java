@@ -2,6 +2,7 @@ package dev.gofetch.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +38,7 @@ class GoModDifferentialTest {
         List<String> mismatches = new ArrayList<>();
         int valid = 0;
         Set<String> errorKinds = new HashSet<>();
+        Set<String> features = new HashSet<>();
         for (int i = 0; i < CASES; i++) {
             String text = gen.file();
             byte[] data = text.getBytes(StandardCharsets.UTF_8);
@@ -51,14 +53,19 @@ class GoModDifferentialTest {
             }
             String theirs;
             if (go.exitCode() == 0) {
-                theirs = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(go.stdout()));
+                JsonNode json = JSON.readTree(go.stdout());
+                theirs = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
                 valid++;
+                features.addAll(features(json));
             } else {
                 String prefix = "go: errors parsing go.mod:\n";
                 assertThat(go.stderr()).as("case %d:\n%s", i, text).startsWith(prefix);
-                theirs = "errors:\n" + go.stderr().substring(prefix.length()).stripTrailing().replace(absGoMod, "go.mod");
-                for (String line : theirs.split("\n")) {
-                    errorKinds.add(line.replaceAll("^go\\.mod:\\d+(:\\d+)?: ", "").replaceAll("[\"'].*", ""));
+                String errors = go.stderr().substring(prefix.length()).stripTrailing().replace(absGoMod, "go.mod");
+                theirs = "errors:\n" + errors;
+                for (String line : errors.split("\n")) {
+                    errorKinds.add(line.replaceAll("^go\\.mod:\\d+(:\\d+)?: ", "")
+                            .replaceAll("^(require|exclude|replace|retract) [^:]*: ", "$1 PATH: ")
+                            .replaceAll("[\"'(].*", ""));
                 }
             }
             if (!ours.equals(theirs)) {
@@ -66,9 +73,48 @@ class GoModDifferentialTest {
             }
         }
         assertThat(mismatches).isEmpty();
-        // The generator must exercise both outcomes substantially.
+        // The generator must exercise both outcomes substantially, every kind of content, and many errors.
         assertThat(valid).isBetween(CASES / 5, CASES * 4 / 5);
-        assertThat(errorKinds.size()).isGreaterThan(25);
+        assertThat(features).containsExactlyInAnyOrder("Module.Path", "Module.Deprecated", "Go", "Toolchain",
+                "GoDebug", "Require", "Require.Indirect", "Exclude", "Replace.Old.Version", "Replace.New.Version",
+                "Replace.Dir", "Retract", "Retract.Interval", "Retract.Rationale", "Tool", "Ignore");
+        assertThat(errorKinds.size()).isGreaterThan(30);
+    }
+
+    /// Which kinds of content a `go mod edit -json` output holds.
+    private static Set<String> features(JsonNode f) {
+        Set<String> seen = new HashSet<>();
+        f.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isTextual() || v.isArray()) {
+                seen.add(e.getKey());
+            }
+            for (JsonNode item : v.isArray() ? v : List.<JsonNode>of()) {
+                if (item.has("Indirect")) {
+                    seen.add("Require.Indirect");
+                }
+                if (item.has("Low") && !item.get("Low").equals(item.get("High"))) {
+                    seen.add("Retract.Interval");
+                }
+                if (item.has("Rationale")) {
+                    seen.add("Retract.Rationale");
+                }
+                if (item.has("Old")) {
+                    seen.add(item.get("New").has("Version") ? "Replace.New.Version" : "Replace.Dir");
+                    if (item.get("Old").has("Version")) {
+                        seen.add("Replace.Old.Version");
+                    }
+                }
+            }
+        });
+        seen.remove("Replace");
+        if (!f.get("Module").path("Path").asText().isEmpty()) {
+            seen.add("Module.Path");
+        }
+        if (f.get("Module").has("Deprecated")) {
+            seen.add("Module.Deprecated");
+        }
+        return seen;
     }
 
     /// What `go mod edit -json` prints for a file: the parse result after `SortBlocks` (which drops

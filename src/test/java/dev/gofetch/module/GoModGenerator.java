@@ -13,6 +13,16 @@ final class GoModGenerator {
         this.rnd = new Random(seed);
     }
 
+    /// Path and version pairs that go together, versions in various spellings.
+    private static final String[][] GOOD_REQUIREMENTS = {
+        {"example.com/m", "v1.2.3"}, {"golang.org/x/text", "v0.3"}, {"github.com/a/b", "v1"},
+        {"gopkg.in/yaml.v2", "v2.4.0"}, {"gopkg.in/check.v1", "v0.0.0-20161208181325-20d25e280405"},
+        {"example.com/m/v2", "v2.0.0"}, {"example.com/m/v3", "\"v3.1.4\""}, {"rsc.io/quote", "v1.5.2"},
+        {"example.com/é", "v1.0.0-rc.1"}, {"example.com/日本", "v1.0.0+meta"}, {"\"example.com/quoted\"", "v0.1.0"},
+        {"\"example.com/with space\"", "v1.0.0"}, {"example.com/old", "v2.0.0+incompatible"},
+        {"\"example.com/esc\\u00e9\"", "v1.0.0-pre+build"},
+    };
+
     private static final String[] PATHS = {
         "example.com/m", "golang.org/x/text", "github.com/a/b", "gopkg.in/yaml.v2", "gopkg.in/check.v1",
         "example.com/m/v2", "example.com/m/v3", "rsc.io/quote", "example.com/é", "example.com/日本",
@@ -39,11 +49,11 @@ final class GoModGenerator {
     };
 
     private static final String[] GODEBUGS = {
-        "key=value", "default=go1.21", "panicnil=1", "novalue", "\"a=b\"", "k=v,w", "=x", "k=", "a=b=c", "k='v'",
+        "key=value", "default=go1.21", "panicnil=1", "k=", "a=b=c", "=x", "novalue", "\"a=b\"", "k=v,w", "k='v'",
     };
 
     private static final String[] DIRS = {
-        "./local", "../up", "/abs/dir", ".", "..", "C:\\win", ".\\win", "\"./with space\"", "d:/x", "\\\\server",
+        "./local", "../up", "/abs/dir", ".", "..", "\"./with space\"", "d:/x", "C:\\win", ".\\win", "\\\\server",
     };
 
     private static final String[] COMMENTS = {
@@ -59,6 +69,7 @@ final class GoModGenerator {
         StringBuilder sb = new StringBuilder();
         int n = 1 + rnd.nextInt(9);
         if (rnd.nextInt(5) > 0) {
+            bad = chance(10);
             sb.append(moduleDirective());
         }
         for (int i = 0; i < n; i++) {
@@ -108,6 +119,17 @@ final class GoModGenerator {
         return chance(2) ? VERSIONS[rnd.nextInt(5)] : pick(VERSIONS);
     }
 
+    /// Whether the statement being generated may be malformed.
+    private boolean bad;
+
+    private String[] requirement() {
+        return bad ? new String[] {path(), version()} : pick(GOOD_REQUIREMENTS);
+    }
+
+    private String goodOrBad(String[] pool, int good) {
+        return bad ? pick(pool) : pool[rnd.nextInt(good)];
+    }
+
     private String eol() {
         return (chance(6) ? ws() + pick(COMMENTS) : chance(15) ? ws() : "") + "\n";
     }
@@ -117,10 +139,10 @@ final class GoModGenerator {
         if (chance(3)) {
             sb.append(deprecationComment());
         }
-        String p = chance(4) ? pick(PATHS) : PATHS[rnd.nextInt(8)];
+        String p = bad ? pick(PATHS) : PATHS[rnd.nextInt(13)];
         if (chance(8)) {
             sb.append("module (\n").append('\t').append(p).append(eol()).append(")\n");
-        } else if (chance(15)) {
+        } else if (bad && chance(3)) {
             sb.append("module").append(chance(2) ? "" : " " + p + " extra").append(eol());
         } else {
             sb.append("module").append(ws()).append(p).append(chance(4) ? ws() + "// Deprecated: in suffix" : "")
@@ -149,17 +171,20 @@ final class GoModGenerator {
     }
 
     private String statement() {
+        bad = chance(8);
         return switch (rnd.nextInt(14)) {
             case 0, 1, 2 -> directiveOrBlock("require", this::requireArgs);
             case 3 -> directiveOrBlock("exclude", this::requireArgs);
             case 4, 5 -> directiveOrBlock("replace", this::replaceArgs);
             case 6 -> directiveOrBlock("retract", this::retractArgs);
-            case 7 -> "go" + ws() + (chance(10) ? "" : pick(GO_VERSIONS)) + (chance(15) ? " 1.22" : "") + eol();
-            case 8 -> "toolchain" + ws() + pick(TOOLCHAINS) + (chance(15) ? " extra" : "") + eol();
-            case 9 -> directiveOrBlock("godebug", () -> pick(GODEBUGS));
-            case 10 -> directiveOrBlock("ignore", () -> pick(DIRS) + (chance(10) ? " extra" : ""));
-            case 11 -> directiveOrBlock("tool", () -> (chance(2) ? path() + "/cmd/x" : path()) + (chance(10) ? " y" : ""));
-            case 12 -> oddStatement();
+            case 7 -> "go" + ws() + (bad && chance(10) ? "" : goodOrBad(GO_VERSIONS, 6))
+                    + (bad && chance(5) ? " 1.22" : "") + eol();
+            case 8 -> "toolchain" + ws() + goodOrBad(TOOLCHAINS, 5) + (bad && chance(5) ? " extra" : "") + eol();
+            case 9 -> directiveOrBlock("godebug", () -> goodOrBad(GODEBUGS, 6));
+            case 10 -> directiveOrBlock("ignore", () -> goodOrBad(DIRS, 7) + (bad && chance(5) ? " extra" : ""));
+            case 11 -> directiveOrBlock("tool",
+                    () -> requirement()[0] + (chance(2) ? "/cmd/x" : "") + (bad && chance(5) ? " y" : ""));
+            case 12 -> bad ? oddStatement() : moduleDirective();
             default -> chance(2) ? moduleDirective() : directiveOrBlock("require", this::requireArgs);
         };
     }
@@ -174,7 +199,7 @@ final class GoModGenerator {
             if (chance(4)) {
                 sb.append("// block comment for ").append(verb).append('\n');
             }
-            sb.append(verb).append(chance(20) ? " extra" : "").append(ws()).append("(")
+            sb.append(verb).append(bad && chance(10) ? " extra" : "").append(ws()).append("(")
                     .append(chance(5) ? ws() + "// on the paren" : "").append('\n');
             int n = rnd.nextInt(4);
             for (int i = 0; i < n; i++) {
@@ -186,7 +211,7 @@ final class GoModGenerator {
                 }
                 sb.append(chance(10) ? "" : "\t").append(args.get()).append(eol());
             }
-            sb.append(chance(25) ? ") trailing\n" : ")" + eol());
+            sb.append(bad && chance(10) ? ") trailing\n" : ")" + eol());
             return sb.toString();
         }
         if (chance(25)) {
@@ -196,27 +221,23 @@ final class GoModGenerator {
     }
 
     private String requireArgs() {
-        List<String> a = new ArrayList<>(List.of(path(), version()));
+        List<String> a = new ArrayList<>(List.of(requirement()));
         mutate(a);
         return String.join(ws(), a);
     }
 
     private String replaceArgs() {
         List<String> a = new ArrayList<>();
-        a.add(path());
+        String[] old = requirement();
+        a.add(old[0]);
         if (chance(2)) {
-            a.add(version());
+            a.add(old[1]);
         }
-        a.add(chance(20) ? "->" : "=>");
-        switch (rnd.nextInt(5)) {
-            case 0, 1 -> {
-                a.add(path());
-                a.add(version());
-            }
-            case 2 -> a.add(pick(DIRS));
-            case 3 -> {
-                a.add(chance(2) ? path() : path() + "@v1.0.0");
-            }
+        a.add(bad && chance(5) ? "->" : "=>");
+        switch (rnd.nextInt(bad ? 5 : 3)) {
+            case 0, 1 -> a.addAll(List.of(requirement()));
+            case 2 -> a.add(goodOrBad(DIRS, 7));
+            case 3 -> a.add(chance(2) ? path() : path() + "@v1.0.0");
             default -> {
                 a.add(pick(DIRS));
                 a.add(version());
@@ -228,7 +249,7 @@ final class GoModGenerator {
 
     private String retractArgs() {
         List<String> a = new ArrayList<>();
-        switch (rnd.nextInt(4)) {
+        switch (rnd.nextInt(bad ? 4 : 3)) {
             case 0, 1 -> a.add(version());
             case 2 -> a.addAll(List.of("[", version(), ",", version(), "]"));
             default -> {
@@ -237,7 +258,7 @@ final class GoModGenerator {
                 a.add(version() + "]");
             }
         }
-        if (chance(6)) {
+        if (bad && chance(3)) {
             a.add(chance(2) ? "(" : "v9.9.9");
         }
         mutate(a);
@@ -246,10 +267,13 @@ final class GoModGenerator {
     }
 
     private void mutate(List<String> a) {
-        if (chance(12) && !a.isEmpty()) {
+        if (!bad) {
+            return;
+        }
+        if (chance(4) && !a.isEmpty()) {
             a.remove(rnd.nextInt(a.size()));
         }
-        if (chance(15)) {
+        if (chance(4)) {
             a.add(rnd.nextInt(a.size() + 1), pick(JUNK));
         }
     }
