@@ -120,17 +120,96 @@ final class GoStrings {
         if (cp < 0x80) {
             return cp >= 0x20 && cp < 0x7F;
         }
-        return switch (Character.getType(cp)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                 Character.MODIFIER_LETTER, Character.OTHER_LETTER,
-                 Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
-                 Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
-                 Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                 Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION,
-                 Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL,
-                 Character.OTHER_SYMBOL -> true;
-            default -> false;
-        };
+        return UnicodeTables.isPrintNonAscii(cp);
+    }
+
+    /// The UTF-8 bytes Go would hold for s. An unpaired surrogate becomes its 3-byte encoding, which
+    /// Go's decoder rejects as invalid just like the original (Java's encoder would write '?').
+    static byte[] utf8(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length() + 8);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80) {
+                out.write(cp);
+            } else if (cp < 0x800) {
+                out.write(0xC0 | (cp >> 6));
+                out.write(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                out.write(0xE0 | (cp >> 12));
+                out.write(0x80 | ((cp >> 6) & 0x3F));
+                out.write(0x80 | (cp & 0x3F));
+            } else {
+                out.write(0xF0 | (cp >> 18));
+                out.write(0x80 | ((cp >> 12) & 0x3F));
+                out.write(0x80 | ((cp >> 6) & 0x3F));
+                out.write(0x80 | (cp & 0x3F));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static final int RUNE_ERROR = 0xFFFD;
+
+    /// `utf8.DecodeRune` on b[from:]: the rune in the low 32 bits, its byte width in the high 32 bits.
+    /// Invalid or empty input gives RUNE_ERROR with width 1 (0 when empty).
+    static long decodeRune(byte[] b, int from) {
+        return decodeRune(b, from, b.length);
+    }
+
+    /// {@link #decodeRune(byte[], int)} on b[from:end].
+    static long decodeRune(byte[] b, int from, int end) {
+        int n = end - from;
+        if (n <= 0) {
+            return rune(RUNE_ERROR, 0);
+        }
+        int b0 = b[from] & 0xFF;
+        if (b0 < 0x80) {
+            return rune(b0, 1);
+        }
+        int width;
+        int min;
+        int cp;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            width = 2;
+            min = 0x80;
+            cp = b0 & 0x1F;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            width = 3;
+            min = 0x800;
+            cp = b0 & 0x0F;
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            width = 4;
+            min = 0x10000;
+            cp = b0 & 0x07;
+        } else {
+            return rune(RUNE_ERROR, 1);
+        }
+        if (n < width) {
+            return rune(RUNE_ERROR, 1);
+        }
+        for (int k = 1; k < width; k++) {
+            int c = b[from + k] & 0xFF;
+            if ((c & 0xC0) != 0x80) {
+                return rune(RUNE_ERROR, 1);
+            }
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
+            return rune(RUNE_ERROR, 1);
+        }
+        return rune(cp, width);
+    }
+
+    private static long rune(int cp, int width) {
+        return ((long) width << 32) | cp;
+    }
+
+    static int runeOf(long decoded) {
+        return (int) decoded;
+    }
+
+    static int widthOf(long decoded) {
+        return (int) (decoded >>> 32);
     }
 }
