@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,7 +39,7 @@ class GoModParserTest {
 
     /// Vectors use `\n`, `\t`, `\r` and `\xNN` (a raw byte) escapes.
     private static byte[] bytes(String escaped) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < escaped.length(); i++) {
             char c = escaped.charAt(i);
             if (c == '\\' && i + 1 < escaped.length()) {
@@ -378,5 +380,32 @@ class GoModParserTest {
     void errorsNameTheFileAsGiven() {
         assertThatThrownBy(() -> GoMod.parse("/tmp/x/go.mod", "require (\n".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("/tmp/x/go.mod:2: syntax error (unterminated block started at /tmp/x/go.mod:1:1)");
+    }
+
+    @Test
+    void arbitraryBytesEitherParseOrFailWithParseErrors() {
+        String alphabet = "module require retract replace go ( ) [ ] , => \" ` ' \\ // /* \n\t\r v1.0.0 x.y/z é";
+        String[] words = alphabet.split(" ");
+        Random rnd = new Random(42);
+        for (int i = 0; i < 3000; i++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int n = rnd.nextInt(30);
+            for (int k = 0; k < n; k++) {
+                if (rnd.nextInt(6) == 0) {
+                    out.write(rnd.nextInt(256));
+                } else {
+                    out.writeBytes(words[rnd.nextInt(words.length)].getBytes(StandardCharsets.UTF_8));
+                    out.write(rnd.nextBoolean() ? ' ' : '\n');
+                }
+            }
+            byte[] data = out.toByteArray();
+            for (boolean strict : new boolean[] {true, false}) {
+                try {
+                    GoModParser.parse("go.mod", data, strict);
+                } catch (GoModParseException e) {
+                    assertThat(e.errors()).isNotEmpty().allMatch(m -> m.startsWith("go.mod:"));
+                }
+            }
+        }
     }
 }
