@@ -138,27 +138,8 @@ final class GoBytes {
     }
 
     /// `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    /// (Java's Unicode tables may be a version or two behind Go's for newly assigned characters.)
     static boolean isPrint(int r) {
-        if (r == ' ') {
-            return true;
-        }
-        if (r < 0 || r > 0x10FFFF) {
-            return false;
-        }
-        switch (Character.getType(r)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER,
-                    Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
-                    Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
-                    Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                    Character.OTHER_PUNCTUATION,
-                    Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL:
-                return true;
-            default:
-                return false;
-        }
+        return GoStrings.isPrint(r);
     }
 
     /// `unicode.IsSpace`.
