@@ -8,6 +8,8 @@ import java.util.List;
 /// @param deprecated  the `// Deprecated:` message on the module line, or ""
 /// @param goVersion   the `go` line, or "" when absent
 /// @param toolchain   the `toolchain` name (e.g. `go1.21.3`), or ""
+/// @param ignores     the `ignore` directory paths
+/// @param tools       the `tool` package paths
 public record GoMod(
         String fileName,
         String modulePath,
@@ -19,7 +21,8 @@ public record GoMod(
         List<Exclude> excludes,
         List<Replace> replaces,
         List<Retract> retracts,
-        List<String> ignores) {
+        List<String> ignores,
+        List<String> tools) {
 
     public GoMod {
         godebugs = List.copyOf(godebugs);
@@ -28,6 +31,15 @@ public record GoMod(
         replaces = List.copyOf(replaces);
         retracts = List.copyOf(retracts);
         ignores = List.copyOf(ignores);
+        tools = List.copyOf(tools);
+    }
+
+    /// A go.mod without `tool` lines.
+    public GoMod(String fileName, String modulePath, String deprecated, String goVersion, String toolchain,
+            List<Godebug> godebugs, List<Require> requires, List<Exclude> excludes, List<Replace> replaces,
+            List<Retract> retracts, List<String> ignores) {
+        this(fileName, modulePath, deprecated, goVersion, toolchain, godebugs, requires, excludes, replaces,
+                retracts, ignores, List.of());
     }
 
     /// Parses a main module's go.mod strictly (`modfile.Parse` with no version fixer).
