@@ -9,6 +9,7 @@ import dev.gofetch.proxy.Transport;
 import dev.gofetch.resolve.GoModSource;
 import dev.gofetch.resolve.MainModule;
 import dev.gofetch.resolve.ResolveException;
+import dev.gofetch.resolve.ResolveListener;
 import dev.gofetch.resolve.Resolver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,13 +104,18 @@ public final class Session implements AutoCloseable {
     /// Loads the module graph of the main module in moduleDir as the given go command would.
     public Resolver.Result resolve(Path moduleDir, Resolver.Command command, Consumer<String> warnings)
             throws ResolveException {
+        return resolve(moduleDir, command, warnings, ResolveListener.NONE);
+    }
+
+    public Resolver.Result resolve(Path moduleDir, Resolver.Command command, Consumer<String> warnings,
+            ResolveListener listener) throws ResolveException {
         MainModule main = MainModule.load(moduleDir);
         String mod = env.goFlags().mod();
         boolean explicit = !mod.isEmpty() && command == Resolver.Command.LIST;
         Resolver.BuildMod buildMod = command != Resolver.Command.LIST || mod.equals("mod")
                 ? Resolver.BuildMod.MOD : Resolver.BuildMod.READONLY;
         Resolver.Options options = new Resolver.Options(buildMod, explicit, command, localGoVersion());
-        return new Resolver(main, goModSource(), executor, options, warnings).loadModGraph();
+        return new Resolver(main, goModSource(), executor, options, warnings).listener(listener).loadModGraph();
     }
 
     /// `gover.Local()` of the Go installation gofetch works beside, from `$GOROOT/VERSION`.

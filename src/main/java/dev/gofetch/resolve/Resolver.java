@@ -55,6 +55,7 @@ public final class Resolver {
     private final Executor executor;
     private final Options options;
     private final Consumer<String> warnings;
+    private volatile ResolveListener listener = ResolveListener.NONE;
     private final ConcurrentHashMap<ModuleVersion, CompletableFuture<Summary>> rawSummaries = new ConcurrentHashMap<>();
 
     /// @param warnings receives the go command's stderr notes (such as dropped excluded requirements)
@@ -66,6 +67,20 @@ public final class Resolver {
         this.warnings = Objects.requireNonNull(warnings);
     }
 
+    /// Reports progress to l (see {@link ResolveListener} for the threading rules).
+    public Resolver listener(ResolveListener l) {
+        this.listener = Objects.requireNonNull(l);
+        return this;
+    }
+
+    private void notify(java.util.function.Consumer<ResolveListener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException ignored) {
+            // A display's bug must never break resolution.
+        }
+    }
+
     /// The loaded graph and whether the main module's requirements had to change to be consistent.
     public record Result(ModuleGraph graph, List<ModuleVersion> roots, boolean rootsChanged) {}
 
@@ -75,6 +90,9 @@ public final class Resolver {
         Requirements rs = loadModFile(initial);
         Requirements expanded = expandGraph(rs);
         ModuleGraph mg = expanded.cachedGraph();
+        if (!expanded.rootModules.equals(initial.rootModules)) {
+            notify(l -> l.rootsUpdated(expanded.rootModules));
+        }
         return new Result(mg, expanded.rootModules, !expanded.rootModules.equals(initial.rootModules));
     }
 
@@ -411,13 +429,20 @@ public final class Resolver {
                 }
                 try {
                     List<ModuleVersion> over = override.apply(m);
-                    Summary s = over != null
-                            ? new Summary(m.path(), "", Pruning.UNPRUNED, over, List.of(), "")
-                            : goModSummary(m);
+                    Summary s;
+                    if (over != null) {
+                        s = new Summary(m.path(), "", Pruning.UNPRUNED, over, List.of(), "");
+                    } else {
+                        notify(l -> l.loadStarted(m));
+                        s = goModSummary(m);
+                        Summary done = s;
+                        notify(l -> l.loaded(m, done.requires(), done.goVersion(), done.pruning() == Pruning.PRUNED));
+                    }
                     g.require(m, s.requires());
                     f.complete(s);
                     return s;
                 } catch (ModuleLoadException | RuntimeException e) {
+                    notify(l -> l.loadFailed(m, e.getMessage()));
                     errs.put(m, e);
                     f.complete(null);
                     return null;
