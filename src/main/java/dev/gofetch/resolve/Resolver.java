@@ -73,7 +73,7 @@ public final class Resolver {
         return this;
     }
 
-    private void notify(java.util.function.Consumer<ResolveListener> event) {
+    private void emit(java.util.function.Consumer<ResolveListener> event) {
         try {
             event.accept(listener);
         } catch (RuntimeException ignored) {
@@ -91,7 +91,7 @@ public final class Resolver {
         Requirements expanded = expandGraph(rs);
         ModuleGraph mg = expanded.cachedGraph();
         if (!expanded.rootModules.equals(initial.rootModules)) {
-            notify(l -> l.rootsUpdated(expanded.rootModules));
+            emit(l -> l.rootsUpdated(expanded.rootModules));
         }
         return new Result(mg, expanded.rootModules, !expanded.rootModules.equals(initial.rootModules));
     }
@@ -433,16 +433,16 @@ public final class Resolver {
                     if (over != null) {
                         s = new Summary(m.path(), "", Pruning.UNPRUNED, over, List.of(), "");
                     } else {
-                        notify(l -> l.loadStarted(m));
+                        emit(l -> l.loadStarted(m));
                         s = goModSummary(m);
                         Summary done = s;
-                        notify(l -> l.loaded(m, done.requires(), done.goVersion(), done.pruning() == Pruning.PRUNED));
+                        emit(l -> l.loaded(m, done.requires(), done.goVersion(), done.pruning() == Pruning.PRUNED));
                     }
                     g.require(m, s.requires());
                     f.complete(s);
                     return s;
                 } catch (ModuleLoadException | RuntimeException e) {
-                    notify(l -> l.loadFailed(m, e.getMessage()));
+                    emit(l -> l.loadFailed(m, e.getMessage()));
                     errs.put(m, e);
                     f.complete(null);
                     return null;
