@@ -50,7 +50,10 @@ final class GoZip implements Closeable {
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new BadZipException(ERR_FORMAT, e);
+            // The JDK refuses the whole archive for a method it cannot decompress; Go only fails
+            // when such an entry is opened, with its own message.
+            boolean method = e.getMessage() != null && e.getMessage().contains("bad compression method");
+            throw new BadZipException(method ? ERR_ALGORITHM : ERR_FORMAT, e);
         }
         List<ZipEntry> entries = new ArrayList<>();
         try {

@@ -199,14 +199,8 @@ public final class ModuleZip {
     /// If anything fails, what was written is removed again, leaving the target as it was.
     public static void unzip(Path zip, Path targetDir, String modPath, String version) throws ModuleZipException {
         String where = "unzip " + zip;
-        if (Files.isDirectory(targetDir)) {
-            try (Stream<Path> listing = Files.list(targetDir)) {
-                if (listing.findAny().isPresent()) {
-                    throw new ModuleZipException(where, "target directory " + targetDir + " exists and is not empty", null);
-                }
-            } catch (IOException ignored) {
-                // Go ignores a directory it cannot read here; creating files in it will fail instead.
-            }
+        if (isNonEmptyDirectory(targetDir)) {
+            throw new ModuleZipException(where, "target directory " + targetDir + " exists and is not empty", null);
         }
         long size;
         try {
@@ -233,6 +227,18 @@ public final class ModuleZip {
             throw e;
         } catch (IOException e) {
             throw new ModuleZipException(where, goMessage("open", zip, e), e);
+        }
+    }
+
+    private static boolean isNonEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.findAny().isPresent();
+        } catch (IOException e) {
+            // Go ignores a directory it cannot read here; creating files in it fails later instead.
+            return false;
         }
     }
 

@@ -81,6 +81,7 @@ final class RawZip {
     private byte[] leadingJunk = new byte[0];
     private String comment = "";
     private boolean zip64End;
+    private byte[] verbatim;
 
     static Entry entry(String name, String content) {
         return new Entry(name, content.getBytes(StandardCharsets.UTF_8));
@@ -114,11 +115,20 @@ final class RawZip {
         return this;
     }
 
+    /// Ignore the entries and write exactly these bytes.
+    RawZip verbatim(byte[] bytes) {
+        verbatim = bytes;
+        return this;
+    }
+
     void write(Path file) throws IOException {
         Files.write(file, toBytes());
     }
 
     byte[] toBytes() {
+        if (verbatim != null) {
+            return verbatim.clone();
+        }
         Out out = new Out();
         out.bytes(leadingJunk);
         List<byte[]> central = new ArrayList<>();
@@ -192,7 +202,7 @@ final class RawZip {
     }
 
     private static byte[] deflate(byte[] data) {
-        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        Deflater d = new Deflater(Deflater.BEST_SPEED, true);
         d.setInput(data);
         d.finish();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
