@@ -96,17 +96,17 @@ class ModCacheGoDifferentialTest {
                     goCache.zipHashFile(mv), goCache.lockFile(mv), goCache.listFile(m.path())));
         }
         try (Stream<Path> files = Files.walk(goCache.downloadRoot())) {
-            assertThat(files.filter(Files::isRegularFile).collect(Collectors.toCollection(TreeSet::new)))
-                    .containsExactlyElementsOf(expected);
+            Set<Path> written = files.filter(Files::isRegularFile).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(written).containsExactlyElementsOf(expected);
         }
 
         Set<Path> expectedDirs = MODULES.stream().map(m -> goCache.extractedDir(mv(m)))
                 .collect(Collectors.toCollection(TreeSet::new));
         try (Stream<Path> dirs = Files.walk(goCache.root())) {
-            assertThat(dirs.filter(d -> !d.startsWith(goCache.root().resolve("cache")))
+            Set<Path> extracted = dirs.filter(d -> !d.startsWith(goCache.root().resolve("cache")))
                     .filter(d -> d.getFileName().toString().contains("@"))
-                    .collect(Collectors.toCollection(TreeSet::new)))
-                    .containsExactlyElementsOf(expectedDirs);
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(extracted).containsExactlyElementsOf(expectedDirs);
         }
     }
 
