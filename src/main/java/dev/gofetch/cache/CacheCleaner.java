@@ -134,10 +134,11 @@ public final class CacheCleaner {
         for (String escaped : versionFiles(versionsDir).keySet()) {
             unescapeVersion(escaped).ifPresent(versions::add);
         }
-        Path probe = cache.extractedDir(ModuleVersion.of(modulePath, "v0.0.0"));
-        String prefix = probe.getFileName().toString().replaceFirst("@v0\\.0\\.0$", "@");
-        if (Files.isDirectory(probe.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(probe.getParent())) {
+        // Extracted trees are siblings named `<last escaped element>@<escaped version>`.
+        Path extractedParent = cache.root().resolve(ModulePath.escapePath(modulePath)).getParent();
+        String prefix = cache.root().resolve(ModulePath.escapePath(modulePath)).getFileName() + "@";
+        if (Files.isDirectory(extractedParent, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(extractedParent)) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
                     if (name.startsWith(prefix) && !name.contains(".tmp-")) {
@@ -153,7 +154,7 @@ public final class CacheCleaner {
         freed += CacheTree.size(versionsDir);
         CacheTree.removeAll(versionsDir);
         pruneEmptyParents(versionsDir.getParent(), cache.downloadRoot());
-        pruneEmptyParents(probe.getParent(), cache.root());
+        pruneEmptyParents(extractedParent, cache.root());
         return freed;
     }
 

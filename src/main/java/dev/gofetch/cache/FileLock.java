@@ -2,7 +2,6 @@ package dev.gofetch.cache;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -71,51 +70,5 @@ public final class FileLock implements AutoCloseable {
     @Override
     public String toString() {
         return "FileLock(" + path + ", " + mode + (released ? ", released)" : ")");
-    }
-
-    /// The fallback: `FileChannel.lock`, turning the in-process overlap exception into "busy".
-    static final class ChannelBackend implements LockBackend {
-        @Override
-        public Held lock(Path file, Mode mode, boolean block) throws IOException {
-            FileChannel channel = LockBackend.openLockFile(file, mode);
-            try {
-                boolean shared = mode == Mode.SHARED;
-                while (true) {
-                    try {
-                        java.nio.channels.FileLock lock = block
-                                ? channel.lock(0, Long.MAX_VALUE, shared)
-                                : channel.tryLock(0, Long.MAX_VALUE, shared);
-                        if (lock == null) {
-                            channel.close();
-                            return null;
-                        }
-                        return () -> {
-                            try (channel) {
-                                lock.release();
-                            }
-                        };
-                    } catch (OverlappingFileLockException e) {
-                        // Another thread of this JVM holds it; FileChannel reports that instead of waiting.
-                        if (!block) {
-                            channel.close();
-                            return null;
-                        }
-                        sleepBriefly();
-                    }
-                }
-            } catch (IOException | RuntimeException | Error e) {
-                channel.close();
-                throw e;
-            }
-        }
-
-        private static void sleepBriefly() throws IOException {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for a file lock");
-            }
-        }
     }
 }

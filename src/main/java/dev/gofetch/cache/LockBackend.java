@@ -3,11 +3,9 @@ package dev.gofetch.cache;
 import com.sun.jna.Platform;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /// How {@link FileLock} takes a lock on this platform; chosen once per JVM.
 interface LockBackend {
@@ -22,15 +20,6 @@ interface LockBackend {
 
     static LockBackend get() {
         return Selected.BACKEND;
-    }
-
-    static FileChannel openLockFile(Path file, FileLock.Mode mode) throws IOException {
-        // A shared FileChannel lock needs a readable channel, an exclusive one a writable channel.
-        if (mode == FileLock.Mode.EXCLUSIVE) {
-            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        }
-        createIfMissing(file);
-        return FileChannel.open(file, StandardOpenOption.READ);
     }
 
     static void createIfMissing(Path file) throws IOException {
@@ -53,7 +42,7 @@ interface LockBackend {
             if (!goUsesFlock) {
                 // Windows: both sides use LockFileEx. AIX/Solaris: cmd/go uses fcntl, as FileChannel does.
                 LOG.log(System.Logger.Level.DEBUG, "file locks: FileChannel.lock (the go command's lock call on this OS)");
-                return new FileLock.ChannelBackend();
+                return new ChannelLockBackend();
             }
             try {
                 FlockBackend flock = new FlockBackend();
@@ -64,7 +53,7 @@ interface LockBackend {
                         "file locks: flock(2) is unavailable (" + e + "); falling back to FileChannel.lock, "
                                 + "which the go command's locks do NOT exclude: do not run gofetch and go on the same "
                                 + "module cache at the same time");
-                return new FileLock.ChannelBackend();
+                return new ChannelLockBackend();
             }
         }
     }

@@ -187,7 +187,8 @@ class ModCacheGoDifferentialTest {
         cache.writeZipHash(mv, goReport.get(mv).get("Sum").asText());
         Path dir = cache.publishExtracted(mv, TestUnzip.from(goCache.zipFile(mv), mv.toString()), true);
         assertThat(listing(dir)).isEqualTo(listing(goRw.extractedDir(mv)))
-                .containsEntry("sub", "drwxr-xr-x").containsEntry("hello.go", "-r--r--r--");
+                .containsEntry("hello.go", "-r--r--r--");
+        assertThat(listing(dir).get("sub")).startsWith("drwx");
         CacheTree.removeAll(goScratch);
     }
 
