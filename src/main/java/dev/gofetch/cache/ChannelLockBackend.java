@@ -57,7 +57,6 @@ final class ChannelLockBackend implements LockBackend {
         if (mode == FileLock.Mode.EXCLUSIVE) {
             return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         }
-        LockBackend.createIfMissing(file);
         return FileChannel.open(file, StandardOpenOption.READ);
     }
 }

@@ -13,7 +13,9 @@ import java.util.Optional;
 /// to {@link FileChannel#lock}; on Windows that is `LockFileEx`, the same call cmd/go makes.
 ///
 /// Like `flock`, two locks taken through different `FileLock` objects on the same file exclude each
-/// other even inside one process. The lock file is created (mode 0666 before umask) if missing.
+/// other even inside one process. As with cmd/go's `lockedfile.Edit` and `lockedfile.Open`, an
+/// exclusive lock creates its file (mode 0666 before umask) and opens it for writing, while a shared
+/// lock opens an existing file for reading ({@link java.nio.file.NoSuchFileException} if there is none).
 /// Closing releases the lock; it is not reentrant.
 public final class FileLock implements AutoCloseable {
 

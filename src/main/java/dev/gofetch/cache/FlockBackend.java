@@ -28,7 +28,8 @@ final class FlockBackend implements LockBackend {
             System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
 
     /// Direct-mapped libc. `open` is variadic in C; we never pass the optional mode argument
-    /// (the file is created beforehand), so the fixed-argument call is correct on every ABI.
+    /// (an exclusive lock's file is created beforehand from Java), so the fixed-argument call is
+    /// correct on every ABI.
     private static final class LibC {
         static native int open(byte[] path, int flags) throws LastErrorException;
 
@@ -42,7 +43,7 @@ final class FlockBackend implements LockBackend {
     }
 
     /// Forces linking now so that a missing libc symbol selects the fallback up front.
-    void selfCheck() throws IOException {
+    void selfCheck() {
         try {
             LibC.close(-1);
         } catch (LastErrorException expected) {
@@ -102,12 +103,14 @@ final class FlockBackend implements LockBackend {
         byte[] name = nulTerminated(file);
         int flags = (mode == FileLock.Mode.EXCLUSIVE ? O_RDWR : O_RDONLY) | O_CLOEXEC;
         for (int attempt = 0; ; attempt++) {
-            LockBackend.createIfMissing(file);
+            if (mode == FileLock.Mode.EXCLUSIVE) {
+                LockBackend.createIfMissing(file);
+            }
             try {
                 return LibC.open(name, flags);
             } catch (LastErrorException e) {
                 // Someone (go clean -modcache?) removed it between create and open: try again a few times.
-                if (e.getErrorCode() == ENOENT && attempt < 10) {
+                if (e.getErrorCode() == ENOENT && mode == FileLock.Mode.EXCLUSIVE && attempt < 10) {
                     continue;
                 }
                 if (e.getErrorCode() == ENOENT) {

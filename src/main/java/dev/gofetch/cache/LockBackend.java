@@ -48,7 +48,7 @@ interface LockBackend {
                 FlockBackend flock = new FlockBackend();
                 flock.selfCheck();
                 return flock;
-            } catch (LinkageError | IOException | RuntimeException e) {
+            } catch (LinkageError | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING,
                         "file locks: flock(2) is unavailable (" + e + "); falling back to FileChannel.lock, "
                                 + "which the go command's locks do NOT exclude: do not run gofetch and go on the same "

@@ -34,10 +34,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /// `flock` after each `.mod` write, and zip publishing and extraction take the per-version `.lock`,
 /// so gofetch and a concurrently running go command can share one cache.
 public final class ModCache {
+    /// The size of a `.ziphash` file: `len("h1:") + base64(sha256)`, no newline.
+    public static final int ZIPHASH_LENGTH = 47;
     /// cmd/go ignores cached go.mod files with this prefix (left by pre-release vgo).
     private static final byte[] OLD_VGO_PREFIX = "//vgo 0.0.".getBytes(StandardCharsets.US_ASCII);
-    /// `len("h1:") + base64(sha256)`.
-    public static final int ZIPHASH_LENGTH = 47;
 
     private final Path root;
 

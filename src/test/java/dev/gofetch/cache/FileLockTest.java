@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.gofetch.cache.FileLock.Mode.EXCLUSIVE;
 import static dev.gofetch.cache.FileLock.Mode.SHARED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FileLockTest {
     @TempDir
@@ -44,7 +46,7 @@ class FileLockTest {
             "SHARED,    SHARED,    acquired",
     })
     void goSeesALockHeldByJava(FileLock.Mode javaMode, FileLock.Mode goMode, String goOutcome) throws Exception {
-        Path lockFile = dir.resolve("v1.0.0.lock");
+        Path lockFile = Files.createFile(dir.resolve("v1.0.0.lock"));
         try (FileLock held = FileLock.acquire(lockFile, javaMode)) {
             assertThat(go.probe(lockFile, goMode)).isEqualTo(goOutcome);
         }
@@ -108,12 +110,22 @@ class FileLockTest {
     }
 
     @Test
-    void createsTheLockFileEmptyAndLeavesItBehind() throws Exception {
+    void anExclusiveLockCreatesItsFileEmptyAndLeavesItBehind() throws Exception {
         Path lockFile = dir.resolve("fresh.lock");
-        try (FileLock lock = FileLock.acquire(lockFile, SHARED)) {
+        try (FileLock lock = FileLock.acquire(lockFile, EXCLUSIVE)) {
             assertThat(lockFile).exists();
         }
         assertThat(lockFile).isEmptyFile();
+    }
+
+    /// Like lockedfile.Open: a reader must not conjure up the file it wants to read (an empty .ziphash
+    /// would look like a complete zip).
+    @Test
+    void aSharedLockNeedsAnExistingFile() {
+        Path missing = dir.resolve("v1.0.0.ziphash");
+        assertThatThrownBy(() -> FileLock.acquire(missing, SHARED)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> FileLock.tryAcquire(missing, SHARED)).isInstanceOf(NoSuchFileException.class);
+        assertThat(missing).doesNotExist();
     }
 
     @Test
