@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 /// Removing things from a module cache, whose extracted trees are read-only (which defeats `rm -rf`):
 /// the whole cache as `go clean -modcache` does, or one module, or one version; plus a size report.
 /// Only paths inside the cache are touched, and symbolic links are removed, never followed.
+@SuppressWarnings("try") // lock resources are held, not referenced
 public final class CacheCleaner {
     /// A file in `@v`: `<escaped version>.<kind>`, possibly an in-flight `<...><random>.tmp`.
     private static final Pattern VERSION_FILE =

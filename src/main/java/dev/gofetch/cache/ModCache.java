@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /// Writes are atomic (temporary file in the same directory, then rename), `list` is rewritten under a
 /// `flock` after each `.mod` write, and zip publishing and extraction take the per-version `.lock`,
 /// so gofetch and a concurrently running go command can share one cache.
+@SuppressWarnings("try") // lock resources are held, not referenced
 public final class ModCache {
     /// The size of a `.ziphash` file: `len("h1:") + base64(sha256)`, no newline.
     public static final int ZIPHASH_LENGTH = 47;

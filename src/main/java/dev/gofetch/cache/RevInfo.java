@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 
@@ -92,8 +91,7 @@ public record RevInfo(String version, OffsetDateTime time, Origin origin) {
         if (!root.isObject()) {
             throw new InvalidInfoException("json: cannot unmarshal " + kind(root) + " into Go value of type modfetch.RevInfo");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode value = field.getValue();
             String name = goFieldName(field.getKey(), "Version", "Time", "Origin");
             if (name == null || value.isNull()) {
@@ -118,8 +116,7 @@ public record RevInfo(String version, OffsetDateTime time, Origin origin) {
                     + " into Go struct field RevInfo.Origin of type codehost.Origin");
         }
         Origin origin = into;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = goFieldName(field.getKey(),
                     "VCS", "URL", "Subdir", "Hash", "TagPrefix", "TagSum", "Ref", "RepoSum");
             if (name != null && !field.getValue().isNull()) {

@@ -19,6 +19,7 @@ import static dev.gofetch.cache.FileLock.Mode.SHARED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@SuppressWarnings("try")
 class FileLockTest {
     @TempDir
     static Path scratch;

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /// A tiny Go program, written and `go run` at test time, that takes `syscall.Flock` locks the way
@@ -109,9 +111,17 @@ final class GoLockProbe {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             Files.createFile(release);
-            GoTool.Result r = run.get(1, TimeUnit.MINUTES).requireSuccess();
+            GoTool.Result r;
+            try {
+                r = run.get(1, TimeUnit.MINUTES).requireSuccess();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("lock holder failed", e);
+            }
             if (!r.stdout().strip().equals("released")) {
                 throw new AssertionError("lock holder said: " + r.stdout());
             }

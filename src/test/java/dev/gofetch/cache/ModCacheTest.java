@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /// The write/read protocol details that a differential run does not exercise (failures, leftovers,
 /// concurrent holders).
+@SuppressWarnings("try")
 class ModCacheTest {
     static final ModuleVersion V1 = ModuleVersion.of("example.com/Hello", "v1.0.0");
     static final String H1 = "h1:" + "A".repeat(43) + "=";
