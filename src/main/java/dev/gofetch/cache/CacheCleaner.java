@@ -1,5 +1,7 @@
 package dev.gofetch.cache;
 
+import dev.gofetch.module.GoJson;
+
 import dev.gofetch.module.InvalidModuleException;
 import dev.gofetch.module.ModulePath;
 import dev.gofetch.module.ModuleVersion;

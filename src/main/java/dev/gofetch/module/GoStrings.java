@@ -7,7 +7,7 @@ public final class GoStrings {
     private GoStrings() {}
 
     /// `strings.Compare`: byte order of the UTF-8 encodings, which is code point order.
-    static int compare(String a, String b) {
+    public static int compare(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

@@ -1,5 +1,7 @@
 package dev.gofetch.proxy;
 
+import dev.gofetch.module.RevInfo;
+
 import dev.gofetch.module.ModulePath;
 import java.io.IOException;
 import java.io.OutputStream;

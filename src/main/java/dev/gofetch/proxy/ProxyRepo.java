@@ -1,9 +1,8 @@
 package dev.gofetch.proxy;
 
+import dev.gofetch.module.RevInfo;
+
 import dev.gofetch.module.GoStrings;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gofetch.module.InvalidModuleException;
 import dev.gofetch.module.ModulePath;
 import dev.gofetch.module.PseudoVersion;
@@ -13,15 +12,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 /// The GOPROXY protocol against one base URL for one module path (`proxyRepo` in cmd/go).
 final class ProxyRepo {
     static final long MAX_ZIP_FILE = 500L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Transport transport;
     private final URI base;
@@ -134,55 +130,11 @@ final class ProxyRepo {
 
     private RevInfo parseInfo(byte[] data, String rev) throws ModuleFetchException {
         try {
-            JsonNode node = JSON.readTree(data);
-            if (node == null || !node.isObject()) {
-                throw versionError(rev, "invalid response from proxy " + GoStrings.quote(baseText())
-                        + ": " + (node == null ? "unexpected end of JSON input" : "json: cannot unmarshal "
-                        + jsonKind(node) + " into Go value of type modfetch.RevInfo"), false, null);
-            }
-            JsonNode v = node.get("Version");
-            String version = v != null && v.isTextual() ? v.asText() : "";
-            Instant time = null;
-            JsonNode t = node.get("Time");
-            if (t != null && t.isTextual()) {
-                try {
-                    time = Instant.parse(t.asText());
-                } catch (DateTimeParseException e) {
-                    throw versionError(rev, "invalid response from proxy " + GoStrings.quote(baseText())
-                            + ": parsing time " + GoStrings.quote(t.asText()) + " as RFC 3339", false, e);
-                }
-            }
-            return new RevInfo(version, time, node.get("Origin"));
-        } catch (JsonProcessingException e) {
+            return RevInfo.parse(data);
+        } catch (RevInfo.InvalidInfoException e) {
             throw versionError(rev, "invalid response from proxy " + GoStrings.quote(baseText()) + ": "
-                    + describeJsonError(e), false, e);
-        } catch (IOException e) {
-            throw versionError(rev, e.getMessage(), false, e);
+                    + e.getMessage(), false, e);
         }
-    }
-
-    private static String jsonKind(JsonNode node) {
-        if (node.isArray()) {
-            return "array";
-        }
-        if (node.isTextual()) {
-            return "string";
-        }
-        if (node.isNumber()) {
-            return "number";
-        }
-        if (node.isBoolean()) {
-            return "bool";
-        }
-        return "value";
-    }
-
-    private static String describeJsonError(JsonProcessingException e) {
-        String m = e.getOriginalMessage();
-        if (m != null && m.startsWith("Unexpected character")) {
-            return "invalid character in JSON (" + m.replaceAll("\\s*\\n.*", "") + ")";
-        }
-        return m == null ? "invalid JSON" : m.replaceAll("\\s*\\n.*", "");
     }
 
     private byte[] getBytes(String rel, String version) throws ModuleFetchException {

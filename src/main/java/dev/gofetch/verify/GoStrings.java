@@ -11,83 +11,11 @@ final class GoStrings {
 
     /// Go compares strings by their UTF-8 bytes, which is code point order (Java's `compareTo` is
     /// UTF-16 order and differs for supplementary characters vs. U+E000..U+FFFF).
-    static final Comparator<String> BYTE_ORDER = GoStrings::compareCodePoints;
-
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
-    }
+    static final Comparator<String> BYTE_ORDER = dev.gofetch.module.GoStrings::compare;
 
     /// `strconv.Quote`, i.e. what `%q` prints for a string.
     static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        s.codePoints().forEach(r -> appendEscaped(b, r));
-        return b.append('"').toString();
-    }
-
-    private static void appendEscaped(StringBuilder b, int r) {
-        if (r == '"' || r == '\\') {
-            b.append('\\').appendCodePoint(r);
-            return;
-        }
-        if (isPrint(r)) {
-            b.appendCodePoint(r);
-            return;
-        }
-        switch (r) {
-            case 0x07 -> b.append("\\a");
-            case '\b' -> b.append("\\b");
-            case '\f' -> b.append("\\f");
-            case '\n' -> b.append("\\n");
-            case '\r' -> b.append("\\r");
-            case '\t' -> b.append("\\t");
-            case 0x0B -> b.append("\\v");
-            default -> {
-                if (r < ' ' || r == 0x7F) {
-                    b.append("\\x").append(hex(r, 2));
-                } else if (Character.isSurrogate((char) r) && r < 0x10000) {
-                    b.append("\\ufffd");
-                } else if (r < 0x10000) {
-                    b.append("\\u").append(hex(r, 4));
-                } else {
-                    b.append("\\U").append(hex(r, 8));
-                }
-            }
-        }
-    }
-
-    private static String hex(int v, int width) {
-        String h = Integer.toHexString(v);
-        return "0".repeat(Math.max(0, width - h.length())) + h;
-    }
-
-    /// `unicode.IsPrint`: categories L, M, N, P, S and the ASCII space.
-    static boolean isPrint(int r) {
-        if (r < 0x80) {
-            return r >= 0x20 && r < 0x7F;
-        }
-        return switch (Character.getType(r)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER,
-                    Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
-                    Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
-                    Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION,
-                    Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL,
-                    Character.OTHER_SYMBOL -> true;
-            default -> false;
-        };
+        return dev.gofetch.module.GoStrings.quote(s);
     }
 
     /// `path.Clean`: the shortest equivalent slash path (lexical, no file system access).

@@ -539,7 +539,7 @@ public final class ModuleZip {
         String[] x = a.path().split("/", -1);
         String[] y = b.path().split("/", -1);
         for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = GoStrings.compareCodePoints(x[i], y[i]);
+            int c = dev.gofetch.module.GoStrings.compare(x[i], y[i]);
             if (c != 0) {
                 return c;
             }

@@ -1,5 +1,7 @@
 package dev.gofetch.cache;
 
+import dev.gofetch.module.RevInfo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gofetch.module.ModuleVersion;

@@ -1,10 +1,10 @@
-package dev.gofetch.cache;
+package dev.gofetch.module;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gofetch.module.PseudoVersion;
+
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;

@@ -1,4 +1,4 @@
-package dev.gofetch.cache;
+package dev.gofetch.module;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

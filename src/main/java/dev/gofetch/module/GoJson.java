@@ -1,13 +1,13 @@
-package dev.gofetch.cache;
+package dev.gofetch.module;
 
 /// The byte-exact string encoding of Go's `encoding/json.Marshal` (HTML-safe escaping, lower-case
 /// hex, U+2028/U+2029 escaped, invalid UTF-16 replaced by U+FFFD as Go does for invalid UTF-8).
-final class GoJson {
+public final class GoJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoJson() {}
 
-    static void appendString(StringBuilder out, String s) {
+    public static void appendString(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -42,7 +42,7 @@ final class GoJson {
     }
 
     /// `strconv.Quote` for the messages that print a version with `%q`.
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(cp -> {
             switch (cp) {
