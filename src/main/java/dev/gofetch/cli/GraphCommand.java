@@ -1,8 +1,10 @@
 package dev.gofetch.cli;
 
+import dev.gofetch.engine.Project;
 import dev.gofetch.engine.Session;
 import dev.gofetch.proxy.ProxyConfigException;
 import dev.gofetch.resolve.ResolveException;
+import dev.gofetch.resolve.ResolveListener;
 import dev.gofetch.resolve.Resolver;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +19,8 @@ final class GraphCommand {
         int parallelism = Parallelism.parse(flags);
         try (Session session = Session.open(ctx.goEnv(), parallelism)) {
             Path root = Session.findModuleRoot(ctx.dir());
-            Resolver.Result result = session.resolve(root, Resolver.Command.GRAPH, ctx::warn);
+            Project project = Project.open(session, root, Resolver.Command.GRAPH);
+            Resolver.Result result = project.resolve(ctx::warn, ResolveListener.NONE);
             ctx.out().print(result.graph().formatGraph());
             return 0;
         } catch (ProxyConfigException | ResolveException e) {

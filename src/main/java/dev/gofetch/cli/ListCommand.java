@@ -1,11 +1,13 @@
 package dev.gofetch.cli;
 
+import dev.gofetch.engine.Project;
 import dev.gofetch.engine.Session;
 import dev.gofetch.module.ModuleVersion;
 import dev.gofetch.proxy.ProxyConfigException;
 import dev.gofetch.resolve.MainModule;
 import dev.gofetch.resolve.ModuleGraph;
 import dev.gofetch.resolve.ResolveException;
+import dev.gofetch.resolve.ResolveListener;
 import dev.gofetch.resolve.Resolver;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +23,9 @@ final class ListCommand {
         int parallelism = Parallelism.parse(flags);
         try (Session session = Session.open(ctx.goEnv(), parallelism)) {
             Path root = Session.findModuleRoot(ctx.dir());
-            Resolver.Result result = session.resolve(root, Resolver.Command.LIST, ctx::warn);
-            MainModule main = MainModule.load(root);
-            ctx.out().print(format(result.graph(), main));
+            Project project = Project.open(session, root, Resolver.Command.LIST);
+            Resolver.Result result = project.resolve(ctx::warn, ResolveListener.NONE);
+            ctx.out().print(format(result.graph(), project.main()));
             return 0;
         } catch (ProxyConfigException | ResolveException e) {
             throw new CommandException(e.getMessage(), e);

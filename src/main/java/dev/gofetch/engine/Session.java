@@ -1,16 +1,12 @@
 package dev.gofetch.engine;
 
+import dev.gofetch.cache.ModCache;
 import dev.gofetch.env.GoEnv;
-import dev.gofetch.module.ModulePath;
 import dev.gofetch.proxy.ModuleProxy;
 import dev.gofetch.proxy.ProxyConfigException;
 import dev.gofetch.proxy.ProxyList;
 import dev.gofetch.proxy.Transport;
-import dev.gofetch.resolve.GoModSource;
-import dev.gofetch.resolve.MainModule;
 import dev.gofetch.resolve.ResolveException;
-import dev.gofetch.resolve.ResolveListener;
-import dev.gofetch.resolve.Resolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /// One piece of work against Go's settings: the mirrors, the module cache and a thread pool for
 /// network work. The CLI opens one per command; the app keeps one per open project.
@@ -30,11 +25,13 @@ public final class Session implements AutoCloseable {
     private final GoEnv env;
     private final ModuleProxy proxy;
     private final ExecutorService executor;
+    private final int parallelism;
 
-    private Session(GoEnv env, ModuleProxy proxy, ExecutorService executor) {
+    private Session(GoEnv env, ModuleProxy proxy, ExecutorService executor, int parallelism) {
         this.env = env;
         this.proxy = proxy;
         this.executor = executor;
+        this.parallelism = parallelism;
     }
 
     /// @param parallelism how many network requests may be in flight at once
@@ -50,7 +47,7 @@ public final class Session implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new Session(env, proxy, executor);
+        return new Session(env, proxy, executor, parallelism);
     }
 
     public GoEnv env() {
@@ -65,57 +62,32 @@ public final class Session implements AutoCloseable {
         return executor;
     }
 
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /// The module cache (GOMODCACHE). @throws dev.gofetch.env.GoEnvException when GOMODCACHE is unusable
+    public ModCache cache() {
+        return new ModCache(env.modCache());
+    }
+
     /// Finds the main module: the nearest directory at or above dir holding a go.mod.
     public static Path findModuleRoot(Path dir) throws ResolveException {
+        Path root = findModuleRootOrNull(dir);
+        if (root == null) {
+            throw new ResolveException("go.mod file not found in current directory or any parent directory; "
+                    + "see 'go help modules'");
+        }
+        return root;
+    }
+
+    public static Path findModuleRootOrNull(Path dir) {
         for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
             if (Files.isRegularFile(d.resolve("go.mod"))) {
                 return d;
             }
         }
-        throw new ResolveException("go.mod file not found in current directory or any parent directory; "
-                + "see 'go help modules'");
-    }
-
-    /// go.mod files come from the module cache when present there, otherwise from the mirrors.
-    public GoModSource goModSource() {
-        return (path, version) -> {
-            Path cached = cachedGoMod(path, version);
-            if (cached != null) {
-                try {
-                    return Files.readAllBytes(cached);
-                } catch (IOException ignored) {
-                    // unreadable cache entry: fetch it again
-                }
-            }
-            return proxy.goMod(path, version).value();
-        };
-    }
-
-    private Path cachedGoMod(String path, String version) {
-        try {
-            Path p = env.modCache().resolve("cache/download").resolve(ModulePath.escapePath(path))
-                    .resolve("@v").resolve(ModulePath.escapeVersion(version) + ".mod");
-            return Files.isRegularFile(p) ? p : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /// Loads the module graph of the main module in moduleDir as the given go command would.
-    public Resolver.Result resolve(Path moduleDir, Resolver.Command command, Consumer<String> warnings)
-            throws ResolveException {
-        return resolve(moduleDir, command, warnings, ResolveListener.NONE);
-    }
-
-    public Resolver.Result resolve(Path moduleDir, Resolver.Command command, Consumer<String> warnings,
-            ResolveListener listener) throws ResolveException {
-        MainModule main = MainModule.load(moduleDir);
-        String mod = env.goFlags().mod();
-        boolean explicit = !mod.isEmpty() && command == Resolver.Command.LIST;
-        Resolver.BuildMod buildMod = command != Resolver.Command.LIST || mod.equals("mod")
-                ? Resolver.BuildMod.MOD : Resolver.BuildMod.READONLY;
-        Resolver.Options options = new Resolver.Options(buildMod, explicit, command, localGoVersion());
-        return new Resolver(main, goModSource(), executor, options, warnings).listener(listener).loadModGraph();
+        return null;
     }
 
     /// `gover.Local()` of the Go installation gofetch works beside, from `$GOROOT/VERSION`.
@@ -134,10 +106,16 @@ public final class Session implements AutoCloseable {
         return FALLBACK_LOCAL_GO_VERSION;
     }
 
+    /// Loads the module graph of the main module in moduleDir as the given go command would
+    /// (shorthand for {@link Project#open} and {@link Project#resolve}).
+    public dev.gofetch.resolve.Resolver.Result resolve(Path moduleDir, dev.gofetch.resolve.Resolver.Command command,
+            java.util.function.Consumer<String> warnings, dev.gofetch.resolve.ResolveListener listener)
+            throws ResolveException {
+        return Project.open(this, moduleDir, command).resolve(warnings, listener);
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();
     }
-
-
 }

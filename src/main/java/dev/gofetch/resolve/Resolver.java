@@ -56,6 +56,7 @@ public final class Resolver {
     private final Options options;
     private final Consumer<String> warnings;
     private volatile ResolveListener listener = ResolveListener.NONE;
+    private volatile java.util.function.Predicate<ModuleVersion> haveSum;
     private final ConcurrentHashMap<ModuleVersion, CompletableFuture<Summary>> rawSummaries = new ConcurrentHashMap<>();
 
     /// @param warnings receives the go command's stderr notes (such as dropped excluded requirements)
@@ -65,6 +66,12 @@ public final class Resolver {
         this.executor = Objects.requireNonNull(executor);
         this.options = Objects.requireNonNull(options);
         this.warnings = Objects.requireNonNull(warnings);
+    }
+
+    /// Under `-mod=readonly`, a go.mod may only be used when go.sum records its hash (`mustHaveSums`).
+    public Resolver requireSums(java.util.function.Predicate<ModuleVersion> recordedInGoSum) {
+        this.haveSum = Objects.requireNonNull(recordedInGoSum);
+        return this;
     }
 
     /// Reports progress to l (see {@link ResolveListener} for the threading rules).
@@ -522,6 +529,11 @@ public final class Resolver {
         ModuleVersion actual = main.replacement(m);
         if (actual == null) {
             actual = m;
+        }
+        if (haveSum != null && options.buildMod() == BuildMod.READONLY && !actual.version().isEmpty()
+                && !haveSum.test(new ModuleVersion(actual.path(), actual.version() + "/go.mod"))) {
+            throw new ModuleLoadException(actual, "missing go.sum entry for go.mod file; to add it:\n\tgo mod download "
+                    + m.path(), null);
         }
         Summary summary = rawGoModSummary(actual);
         if (!actual.version().isEmpty()) {

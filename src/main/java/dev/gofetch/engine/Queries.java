@@ -1,0 +1,155 @@
+package dev.gofetch.engine;
+
+import dev.gofetch.module.GoMod;
+import dev.gofetch.module.ModulePath;
+import dev.gofetch.module.ModuleVersion;
+import dev.gofetch.module.Semver;
+import dev.gofetch.proxy.ModuleFetchException;
+import dev.gofetch.proxy.ModuleProxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/// Version queries as the go command resolves them for `path@query` arguments (`modload.Query`):
+/// canonical versions as they are; `latest`, `upgrade`, `patch`, prefixes (`v1`, `v1.2`) and
+/// comparisons (`<v1.2.3`, `>=v1.5`) against the mirror's version list, releases before prereleases,
+/// versions excluded by the main module or retracted by the module's latest go.mod skipped, and the
+/// `@latest` endpoint when no tagged version fits.
+final class Queries {
+    private final ModuleProxy proxy;
+    private final Predicate<ModuleVersion> excluded;
+    private final GoModFetcher goMods;
+
+    interface GoModFetcher {
+        byte[] goMod(ModuleVersion m) throws java.io.IOException;
+    }
+
+    Queries(ModuleProxy proxy, Predicate<ModuleVersion> excluded, GoModFetcher goMods) {
+        this.proxy = proxy;
+        this.excluded = excluded;
+        this.goMods = goMods;
+    }
+
+    /// @param current the version of path selected now ("" when none), for `upgrade` and `patch`
+    String resolve(String path, String query, String current) throws ModuleFetchException {
+        if (Semver.isValid(query) && ModulePath.canonicalVersion(query).equals(query)) {
+            return query;
+        }
+        Predicate<String> match;
+        boolean preferLatestSelected = false;
+        switch (query) {
+            case "latest" -> match = v -> true;
+            case "upgrade" -> {
+                match = v -> true;
+                preferLatestSelected = true;
+            }
+            case "patch" -> {
+                if (current.isEmpty()) {
+                    match = v -> true;
+                } else {
+                    String mm = Semver.majorMinor(current);
+                    match = v -> Semver.majorMinor(v).equals(mm);
+                }
+                preferLatestSelected = true;
+            }
+            default -> match = comparison(path, query);
+        }
+        List<String> versions = proxy.versions(path).value();
+        List<String> allowed = new ArrayList<>();
+        for (String v : versions) {
+            if (match.test(v) && !excluded.test(new ModuleVersion(path, v))) {
+                allowed.add(v);
+            }
+        }
+        List<GoMod.Retract> retracts = allowed.isEmpty() ? List.of() : retractions(path, versions);
+        allowed.removeIf(v -> isRetracted(v, retracts));
+        String best = pick(allowed);
+        if (best == null && (query.equals("latest") || query.equals("upgrade") || query.equals("patch"))) {
+            try {
+                best = proxy.latest(path).value().version();
+            } catch (ModuleFetchException e) {
+                if (!e.isNotFound()) {
+                    throw e;
+                }
+            }
+        }
+        if (best == null) {
+            throw new ModuleFetchException(path, query, "no matching versions for query " + quote(query), true, null);
+        }
+        if (preferLatestSelected && !current.isEmpty() && Semver.compare(current, best) > 0) {
+            return current;
+        }
+        return best;
+    }
+
+    private static String quote(String s) {
+        return dev.gofetch.module.GoStrings.quote(s);
+    }
+
+    /// Highest release, else highest prerelease.
+    private static String pick(List<String> versions) {
+        String release = null;
+        String pre = null;
+        for (String v : versions) {
+            if (Semver.prerelease(v).isEmpty()) {
+                if (release == null || Semver.compare(v, release) > 0) {
+                    release = v;
+                }
+            } else if (pre == null || Semver.compare(v, pre) > 0) {
+                pre = v;
+            }
+        }
+        return release != null ? release : pre;
+    }
+
+    private Predicate<String> comparison(String path, String query) throws ModuleFetchException {
+        String op = "";
+        for (String o : new String[] {"<=", ">=", "<", ">"}) {
+            if (query.startsWith(o)) {
+                op = o;
+                break;
+            }
+        }
+        String v = query.substring(op.length());
+        if (!Semver.isValid(v)) {
+            throw new ModuleFetchException(path, query,
+                    "invalid version: gofetch understands exact versions, latest, upgrade, patch, prefixes and "
+                            + "comparisons, not revision queries (branches, commits)", false, null);
+        }
+        if (op.isEmpty()) {
+            // A prefix such as v1 or v1.2 (semver shorthand): the highest version with that prefix.
+            String prefix = v + ".";
+            return w -> w.startsWith(prefix) || w.equals(v);
+        }
+        return switch (op) {
+            case "<" -> w -> Semver.compare(w, v) < 0;
+            case "<=" -> w -> Semver.compare(w, v) <= 0;
+            case ">" -> w -> Semver.compare(w, v) > 0;
+            default -> w -> Semver.compare(w, v) >= 0;
+        };
+    }
+
+    private List<GoMod.Retract> retractions(String path, List<String> versions) {
+        String latest = pick(versions);
+        if (latest == null) {
+            return List.of();
+        }
+        try {
+            GoMod mod = GoMod.parseLax("go.mod", goMods.goMod(new ModuleVersion(path, latest)));
+            return mod.retracts();
+        } catch (java.io.IOException | RuntimeException e) {
+            // Retractions are advisory: the go command also proceeds when they cannot be loaded.
+            return List.of();
+        }
+    }
+
+    private static boolean isRetracted(String v, List<GoMod.Retract> retracts) {
+        for (GoMod.Retract r : retracts) {
+            if (Semver.compare(r.low(), v) <= 0 && Semver.compare(v, r.high()) <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}
