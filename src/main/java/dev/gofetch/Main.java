@@ -16,7 +16,8 @@ public final class Main {
                     .invoke(null, (Object) args);
             return;
         }
-        int status = new Cli(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err).run(args);
+        int status = new Cli(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err,
+                System.console() != null).run(args);
         System.out.flush();
         System.exit(status);
     }

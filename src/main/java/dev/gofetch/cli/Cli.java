@@ -35,8 +35,16 @@ public final class Cli {
     private final Path workingDirectory;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean interactive;
 
     public Cli(Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err) {
+        this(environment, workingDirectory, out, err, false);
+    }
+
+    /// @param interactive whether stderr is a terminal (progress lines are drawn only then)
+    public Cli(Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err,
+            boolean interactive) {
+        this.interactive = interactive;
         this.environment = Objects.requireNonNull(environment);
         this.workingDirectory = Objects.requireNonNull(workingDirectory);
         this.out = Objects.requireNonNull(out);
@@ -81,10 +89,11 @@ public final class Cli {
             if (!Files.isDirectory(dir)) {
                 throw new CommandException("chdir " + dir + ": no such file or directory");
             }
-            Context ctx = new Context(environment, dir, out, err, debug);
+            Context ctx = new Context(environment, dir, out, err, debug, interactive);
             return switch (name) {
                 case "list" -> new ListCommand().run(args, ctx);
                 case "graph" -> new GraphCommand().run(args, ctx);
+                case "download" -> new DownloadCommand().run(args, ctx);
                 case "env" -> EnvCommand.run(args, ctx.goEnv(), out, err);
                 case "version" -> {
                     out.println("gofetch " + Version.current());

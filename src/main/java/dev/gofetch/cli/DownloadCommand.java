@@ -1,0 +1,99 @@
+package dev.gofetch.cli;
+
+import dev.gofetch.engine.DownloadListener;
+import dev.gofetch.engine.DownloadResult;
+import dev.gofetch.engine.Downloads;
+import dev.gofetch.engine.ModuleDownloader;
+import dev.gofetch.engine.Project;
+import dev.gofetch.engine.Session;
+import dev.gofetch.module.GoSum;
+import dev.gofetch.module.RevInfo;
+import dev.gofetch.proxy.ProxyConfigException;
+import dev.gofetch.resolve.ResolveException;
+import dev.gofetch.resolve.Resolver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/// `gofetch download [-json] [-x] [all | path@version ...]`: what `go mod download` does, with the
+/// same module set, JSON objects and exit status, many modules at once and progress on a terminal.
+final class DownloadCommand {
+    int run(List<String> args, Context ctx) throws UsageException, CommandException {
+        Flags flags = new Flags("download").bool("json", "").bool("x", "")
+                .string("p", "N modules in flight").parse(args);
+        int parallelism = Parallelism.parse(flags);
+        boolean json = flags.isSet("json");
+        try (Session session = Session.open(ctx.goEnv(), parallelism)) {
+            Path root = Session.findModuleRootOrNull(ctx.dir());
+            Project project = root == null ? null : Project.open(session, root, Resolver.Command.DOWNLOAD);
+            List<Downloads.Target> targets = Downloads.plan(session, project, flags.args(), ctx::warn);
+            ProgressLine progress = ctx.interactive() && !json
+                    ? new ProgressLine(ctx.err(), targets.size(), System::nanoTime) : null;
+            ModuleDownloader downloader = project != null
+                    ? project.downloader(progress != null ? progress : DownloadListener.NONE)
+                    : new ModuleDownloader(session.cache(), session.proxy(), dev.gofetch.verify.SumChecker.none(),
+                            session.env().goFlags().modCacheRw(), progress != null ? progress : DownloadListener.NONE);
+            List<DownloadResult> results;
+            try {
+                results = Downloads.run(downloader, targets, parallelism);
+            } finally {
+                if (progress != null) {
+                    progress.clear();
+                }
+            }
+            int status = 0;
+            for (DownloadResult r : results) {
+                if (r.failed()) {
+                    status = 1;
+                }
+                if (json) {
+                    ctx.out().println(toJson(r));
+                } else if (r.failed()) {
+                    ctx.err().println("gofetch: " + r.error());
+                }
+            }
+            if (project != null && !flags.args().isEmpty()) {
+                writeGoSum(project, root);
+            }
+            return status;
+        } catch (ProxyConfigException | ResolveException e) {
+            throw new CommandException(e.getMessage(), e);
+        } catch (ModuleDownloader.SecurityException e) {
+            throw new CommandException(e.getMessage(), e);
+        }
+    }
+
+    /// Adds the hashes this run verified to go.sum (explicit arguments only, as the go command does).
+    private static void writeGoSum(Project project, Path root) throws CommandException {
+        if (project.sums().added().isEmpty()) {
+            return;
+        }
+        GoSum merged = project.sums().withAdded();
+        try {
+            dev.gofetch.cache.ModCache.writeAtomically(root.resolve("go.sum"), merged.format());
+        } catch (IOException e) {
+            throw new CommandException("writing go.sum: " + e.getMessage(), e);
+        }
+    }
+
+    static String toJson(DownloadResult r) {
+        GoJsonWriter w = new GoJsonWriter()
+                .field("Path", r.path())
+                .field("Version", r.version())
+                .field("Query", r.query())
+                .field("Error", r.error())
+                .field("Info", r.info())
+                .field("GoMod", r.goMod())
+                .field("Zip", r.zip())
+                .field("Dir", r.dir())
+                .field("Sum", r.sum())
+                .field("GoModSum", r.goModSum());
+        RevInfo.Origin o = r.origin();
+        if (o != null) {
+            w.object("Origin", ow -> ow.field("VCS", o.vcs()).field("URL", o.url()).field("Subdir", o.subdir())
+                    .field("Hash", o.hash()).field("TagPrefix", o.tagPrefix()).field("TagSum", o.tagSum())
+                    .field("Ref", o.ref()).field("RepoSum", o.repoSum()));
+        }
+        return w.finish();
+    }
+}
