@@ -26,7 +26,8 @@ final class DownloadCommand {
         try (Session session = Session.open(ctx.goEnv(), parallelism)) {
             Path root = Session.findModuleRootOrNull(ctx.dir());
             Project project = root == null ? null : Project.open(session, root, Resolver.Command.DOWNLOAD);
-            List<Downloads.Target> targets = Downloads.plan(session, project, flags.args(), ctx::warn);
+            Downloads.Plan plan = Downloads.plan(session, project, flags.args(), ctx::warn);
+            List<Downloads.Target> targets = plan.targets();
             ProgressLine progress = ctx.interactive() && !json
                     ? new ProgressLine(ctx.err(), targets.size(), System::nanoTime) : null;
             ModuleDownloader downloader = project != null
@@ -54,6 +55,11 @@ final class DownloadCommand {
             }
             if (project != null && !flags.args().isEmpty()) {
                 writeGoSum(project, root);
+            }
+            if (plan.graphError() != null && (json || status == 0)) {
+                // As the go command: reported last, and only when no module error already ended the run.
+                ctx.err().println("gofetch: " + plan.graphError().getMessage());
+                status = 1;
             }
             return status;
         } catch (ProxyConfigException | ResolveException e) {

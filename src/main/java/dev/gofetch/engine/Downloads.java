@@ -7,6 +7,7 @@ import dev.gofetch.proxy.ModuleFetchException;
 import dev.gofetch.resolve.ModuleGraph;
 import dev.gofetch.resolve.ResolveException;
 import dev.gofetch.resolve.ResolveListener;
+import dev.gofetch.resolve.Resolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -28,12 +29,17 @@ public final class Downloads {
         }
     }
 
+    /// What to download, and the error from loading the module graph when it loaded only in part
+    /// (the go command still downloads what it found, then reports the error).
+    public record Plan(List<Target> targets, ResolveException graphError) {}
+
     /// The modules `go mod download args` would download, in the order it reports them.
     /// @param project the main module, or null outside any module
-    public static List<Target> plan(Session session, Project project, List<String> args, Consumer<String> warnings)
+    public static Plan plan(Session session, Project project, List<String> args, Consumer<String> warnings)
             throws ResolveException {
         List<String> work = new ArrayList<>(args);
         ModuleGraph graph = null;
+        ResolveException graphError = null;
         if (project != null) {
             String mainPath = project.main().path();
             if (!work.isEmpty()) {
@@ -73,7 +79,9 @@ public final class Downloads {
                             + "any parent directory; see 'go help modules'");
                 }
                 if (graph == null) {
-                    graph = project.resolve(warnings, ResolveListener.NONE).graph();
+                    Resolver.Result r = project.resolvePartial(warnings, ResolveListener.NONE);
+                    graph = r.graph();
+                    graphError = r.error();
                 }
                 for (ModuleVersion m : graph.buildList()) {
                     if (m.version().isEmpty() || m.path().equals("go") || m.path().equals("toolchain")) {
@@ -96,7 +104,9 @@ public final class Downloads {
                     continue;
                 }
                 if (graph == null) {
-                    graph = project.resolve(warnings, ResolveListener.NONE).graph();
+                    Resolver.Result r = project.resolvePartial(warnings, ResolveListener.NONE);
+                    graph = r.graph();
+                    graphError = r.error();
                 }
                 String v = graph.selected(path);
                 if (v.equals("none")) {
@@ -126,7 +136,7 @@ public final class Downloads {
                 targets.add(new Target(path, query, "", e.getMessage()));
             }
         }
-        return targets;
+        return new Plan(targets, graphError);
     }
 
     private static void addReplaced(List<Target> targets, Project project, ModuleVersion m, String query) {

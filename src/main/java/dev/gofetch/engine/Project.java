@@ -90,12 +90,22 @@ public final class Project {
 
     /// Loads the module graph as this project's command would.
     public Resolver.Result resolve(Consumer<String> warnings, ResolveListener listener) throws ResolveException {
+        Resolver.Result r = resolvePartial(warnings, listener);
+        if (r.error() != null) {
+            throw r.error();
+        }
+        return r;
+    }
+
+    /// Loads as much of the module graph as possible; the result carries the error, if any.
+    public Resolver.Result resolvePartial(Consumer<String> warnings, ResolveListener listener)
+            throws ResolveException {
         String mod = session.env().goFlags().mod();
         boolean explicit = !mod.isEmpty() && command == Resolver.Command.LIST;
         Resolver.Options options = new Resolver.Options(buildMod(), explicit, command, session.localGoVersion());
         return new Resolver(main, goModSource(), session.executor(), options, warnings)
                 .listener(Objects.requireNonNull(listener))
                 .requireSums(sums::recorded)
-                .loadModGraph();
+                .loadModGraphPartial();
     }
 }

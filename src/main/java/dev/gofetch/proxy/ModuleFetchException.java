@@ -20,10 +20,6 @@ public class ModuleFetchException extends IOException {
         this.notFound = notFound;
     }
 
-    static ModuleFetchException of(String path, String version, FetchException cause) {
-        return new ModuleFetchException(path, version, cause.getMessage(), cause.isNotFound(), cause);
-    }
-
     private static String format(String path, String version, String detail) {
         if (version.isEmpty()) {
             return "module " + path + ": " + detail;

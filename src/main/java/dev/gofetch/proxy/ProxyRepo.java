@@ -140,8 +140,10 @@ final class ProxyRepo {
     private byte[] getBytes(String rel, String version) throws ModuleFetchException {
         try (Transport.Response res = get(rel, version)) {
             return res.readAll();
+        } catch (ModuleFetchException e) {
+            throw e;
         } catch (FetchException e) {
-            throw ModuleFetchException.of(path, version, e);
+            throw wrap(version, e);
         } catch (IOException e) {
             throw versionError(version, e.getMessage(), false, e);
         }

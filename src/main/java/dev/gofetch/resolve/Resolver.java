@@ -88,19 +88,31 @@ public final class Resolver {
         }
     }
 
-    /// The loaded graph and whether the main module's requirements had to change to be consistent.
-    public record Result(ModuleGraph graph, List<ModuleVersion> roots, boolean rootsChanged) {}
+    /// The loaded graph; when loading failed part-way (`error` non-null) the graph holds what could be
+    /// loaded, as the go command keeps it for `all` patterns.
+    public record Result(ModuleGraph graph, List<ModuleVersion> roots, boolean rootsChanged, ResolveException error) {}
 
-    /// `LoadModGraph(ctx, "")`.
+    /// `LoadModGraph(ctx, "")`: the whole graph or an exception.
     public Result loadModGraph() throws ResolveException {
+        Result r = loadModGraphPartial();
+        if (r.error() != null) {
+            throw r.error();
+        }
+        return r;
+    }
+
+    /// Like {@link #loadModGraph} but returns what was loaded together with a graph error; errors in
+    /// the main module's own go.mod are still thrown.
+    public Result loadModGraphPartial() throws ResolveException {
         Requirements initial = requirementsFromModFile();
         Requirements rs = loadModFile(initial);
-        Requirements expanded = expandGraph(rs);
-        ModuleGraph mg = expanded.cachedGraph();
-        if (!expanded.rootModules.equals(initial.rootModules)) {
-            emit(l -> l.rootsUpdated(expanded.rootModules));
+        Expanded expanded = expandGraph(rs);
+        Requirements out = expanded.rs();
+        if (expanded.error() == null && !out.rootModules.equals(initial.rootModules)) {
+            emit(l -> l.rootsUpdated(out.rootModules));
         }
-        return new Result(mg, expanded.rootModules, !expanded.rootModules.equals(initial.rootModules));
+        return new Result(out.cachedGraph(), out.rootModules, !out.rootModules.equals(initial.rootModules),
+                expanded.error());
     }
 
     // ---- roots ----
@@ -170,13 +182,32 @@ public final class Resolver {
         return new Requirements(Pruning.PRUNED, bl.subList(1, bl.size()), rs.direct);
     }
 
-    private Requirements expandGraph(Requirements rs) throws ResolveException {
-        ModuleGraph mg = graph(rs);
-        if (!allRootsSelected(mg)) {
-            rs = updateRoots(rs.direct, rs);
-            graph(rs);
+    private record Expanded(Requirements rs, ResolveException error) {}
+
+    /// `expandGraph`: the graph of rs, with the roots made consistent when they are not. On failure,
+    /// the requirements whose graph was being loaded and the error.
+    private Expanded expandGraph(Requirements rs) throws ResolveException {
+        ModuleGraph mg;
+        try {
+            mg = graph(rs);
+        } catch (ResolveException e) {
+            return new Expanded(rs, e);
         }
-        return rs;
+        if (!allRootsSelected(mg)) {
+            Requirements updated;
+            try {
+                updated = updateRoots(rs.direct, rs);
+            } catch (ResolveException e) {
+                return new Expanded(rs, e);
+            }
+            try {
+                graph(updated);
+            } catch (ResolveException e) {
+                return new Expanded(updated, e);
+            }
+            rs = updated;
+        }
+        return new Expanded(rs, null);
     }
 
     private boolean allRootsSelected(ModuleGraph mg) {
