@@ -107,6 +107,7 @@ public final class UniverseGenerator {
     private final Map<String, ModPath> byPath = new LinkedHashMap<>();
     private final Set<String> foldedPaths = new HashSet<>();
     private final Set<ModuleVersion> ghosts = new TreeSet<>();
+    private final List<MainModule> mains = new ArrayList<>();
 
     private UniverseGenerator(UniverseSpec spec) {
         this.spec = spec;
@@ -115,17 +116,30 @@ public final class UniverseGenerator {
 
     /// Generates the universe described by `spec` under `dir` (`dir/proxy`, `dir/main/m<i>`).
     public static Universe generate(UniverseSpec spec, Path dir) throws IOException {
+        UniverseGenerator g = plan(spec);
+        return g.write(dir, g.mains);
+    }
+
+    /// The published versions per path that {@link #generate} would write, without writing anything.
+    static Map<String, List<String>> publishedVersions(UniverseSpec spec) {
+        Map<String, List<String>> published = new LinkedHashMap<>();
+        for (ModPath p : plan(spec).paths) {
+            published.put(p.path, p.versions.stream().map(v -> v.version).toList());
+        }
+        return published;
+    }
+
+    private static UniverseGenerator plan(UniverseSpec spec) {
         UniverseGenerator g = new UniverseGenerator(spec);
         g.makePaths();
         for (ModPath p : g.paths) {
             g.makeVersions(p);
         }
         g.makeGoModContents();
-        List<MainModule> mains = new ArrayList<>();
         for (int i = 0; i < spec.mainModules(); i++) {
-            mains.add(g.makeMain(i));
+            g.mains.add(g.makeMain(i));
         }
-        return g.write(dir, mains);
+        return g;
     }
 
     // ---- module paths ----
