@@ -50,7 +50,10 @@ public final class Downloads {
                 }
             } else {
                 GoMod f = project.main().goMod();
-                if (f.goVersion().isEmpty() || GoVersion.compare(f.goVersion(), "1.17") < 0) {
+                // A missing go line is filled in with the local version before this decision (loadModFile
+                // under -mod=mod, which download always uses), so only an explicit old line means "all".
+                String goVersion = f.goVersion().isEmpty() ? session.localGoVersion() : f.goVersion();
+                if (GoVersion.compare(goVersion, "1.17") < 0) {
                     if (!f.requires().isEmpty()) {
                         work.add("all");
                     }
