@@ -1,5 +1,7 @@
 package dev.gofetch.cli;
 
+import dev.gofetch.engine.DownloadListener;
+import dev.gofetch.engine.ModuleDownloader;
 import dev.gofetch.engine.Project;
 import dev.gofetch.engine.Session;
 import dev.gofetch.module.ModuleVersion;
@@ -24,12 +26,55 @@ final class ListCommand {
         try (Session session = Session.open(ctx.goEnv(), parallelism)) {
             Path root = Session.findModuleRoot(ctx.dir());
             Project project = Project.open(session, root, Resolver.Command.LIST);
-            Resolver.Result result = project.resolve(ctx::warn, ResolveListener.NONE);
+            Resolver.Result result = project.resolvePartial(ctx::warn, ResolveListener.NONE);
+            // Like `go list -m`, look up each listed module's .info; a module that cannot be found is an
+            // error even when the graph loaded.
+            List<String> errors = infoErrors(session, project, result.graph());
+            errors.forEach(e -> ctx.err().println("gofetch: " + e));
+            if (result.error() != null) {
+                ctx.err().println("gofetch: " + result.error().getMessage());
+            }
+            if (!errors.isEmpty() || result.error() != null) {
+                return 1;
+            }
             ctx.out().print(format(result.graph(), project.main()));
             return 0;
         } catch (ProxyConfigException | ResolveException e) {
             throw new CommandException(e.getMessage(), e);
         }
+    }
+
+    private static List<String> infoErrors(Session session, Project project, ModuleGraph graph) {
+        ModuleDownloader d = project.downloader(DownloadListener.NONE);
+        List<java.util.concurrent.CompletableFuture<String>> checks = new java.util.ArrayList<>();
+        for (ModuleVersion m : graph.buildList()) {
+            if (m.version().isEmpty() || m.path().equals("go") || m.path().equals("toolchain")) {
+                continue;
+            }
+            ModuleVersion target = project.main().replacement(m);
+            if (target == null) {
+                target = m;
+            } else if (target.version().isEmpty()) {
+                continue;
+            }
+            ModuleVersion t = target;
+            checks.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    d.stat(t);
+                    return null;
+                } catch (java.io.IOException | RuntimeException e) {
+                    return e.getMessage();
+                }
+            }, session.executor()));
+        }
+        List<String> errors = new java.util.ArrayList<>();
+        for (var c : checks) {
+            String e = c.join();
+            if (e != null) {
+                errors.add(e);
+            }
+        }
+        return errors;
     }
 
     static String format(ModuleGraph graph, MainModule main) {

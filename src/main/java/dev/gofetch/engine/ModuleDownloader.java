@@ -82,6 +82,18 @@ public final class ModuleDownloader {
         return result;
     }
 
+    /// The `.info` of mv from the module cache, or from a mirror (then cached) — what `go list -m`
+    /// looks up for every module it prints.
+    public RevInfo stat(ModuleVersion mv) throws IOException {
+        var cached = cache.readInfo(mv);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        RevInfo info = proxy.stat(mv.path(), mv.version()).value();
+        cache.writeInfo(mv.path(), info);
+        return info;
+    }
+
     private RevInfo info(ModuleVersion mv, DownloadResult.Builder r) throws IOException {
         Path file = cache.infoFile(mv);
         var cached = cache.readInfo(mv);

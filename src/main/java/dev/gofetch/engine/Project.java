@@ -82,6 +82,8 @@ public final class Project {
                 return d.goMod(new ModuleVersion(path, version));
             } catch (dev.gofetch.proxy.ModuleFetchException e) {
                 throw e;
+            } catch (dev.gofetch.verify.ChecksumMismatchException e) {
+                throw dev.gofetch.proxy.ModuleFetchException.security(path, version, e);
             } catch (IOException e) {
                 throw new dev.gofetch.proxy.ModuleFetchException(path, version, e.getMessage(), false, e);
             }

@@ -13,11 +13,35 @@ public class ModuleFetchException extends IOException {
     private final boolean notFound;
 
     public ModuleFetchException(String path, String version, String detail, boolean notFound, Throwable cause) {
-        super(format(path, version, detail), cause);
+        this(path, version, detail, notFound, cause, false);
+    }
+
+    private ModuleFetchException(String path, String version, String detail, boolean notFound, Throwable cause,
+            boolean bare) {
+        super(bare ? detail : format(path, version, detail), cause);
         this.path = path;
         this.version = version;
         this.detail = detail;
         this.notFound = notFound;
+    }
+
+    /// A checksum failure wrapped for the module graph: fatal, reported as it is, never retried.
+    public static ModuleFetchException security(String path, String version, java.io.IOException cause) {
+        ModuleFetchException e = new ModuleFetchException(path, version, cause.getMessage(), false, cause, true);
+        e.security = true;
+        return e;
+    }
+
+    private boolean security;
+
+    public boolean isSecurity() {
+        return security;
+    }
+
+    /// An error the go command reports without naming the module (such as `GOPROXY=off`); where a
+    /// module path is added later (the module graph), it still is.
+    static ModuleFetchException bare(String path, String version, String detail, boolean notFound) {
+        return new ModuleFetchException(path, version, detail, notFound, null, true);
     }
 
     private static String format(String path, String version, String detail) {

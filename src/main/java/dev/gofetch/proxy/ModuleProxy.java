@@ -88,19 +88,18 @@ public final class ModuleProxy {
             try {
                 if (entry instanceof ProxyList.ProxyUrl url) {
                     if (isPrivate) {
-                        err = new ModuleFetchException(path, version, "disabled by GOPRIVATE/GONOPROXY", true, null);
+                        err = ModuleFetchException.bare(path, version, "disabled by GOPRIVATE/GONOPROXY", true);
                     } else {
                         ProxyRepo repo = new ProxyRepo(transport, url.base(), path);
                         return new Fetched<>(call.apply(repo), repo.baseText());
                     }
                 } else if (entry instanceof ProxyList.Off) {
-                    err = new ModuleFetchException(path, version, "module lookup disabled by GOPROXY=off", true, null);
+                    err = ModuleFetchException.bare(path, version, "module lookup disabled by GOPROXY=off", true);
                 } else if (entry instanceof ProxyList.NoProxy) {
                     if (isPrivate) {
                         err = directUnsupported(path, version);
                     } else {
-                        err = new ModuleFetchException(path, version, "path does not match GOPRIVATE/GONOPROXY",
-                                true, null);
+                        err = ModuleFetchException.bare(path, version, "path does not match GOPRIVATE/GONOPROXY", true);
                         useProxyErr = true;
                     }
                 } else {

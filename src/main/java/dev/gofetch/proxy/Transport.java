@@ -78,12 +78,14 @@ public final class Transport {
             int status = res.statusCode();
             if (status >= 300 && status < 400 && status != 304 && res.headers().firstValue("Location").isPresent()) {
                 closeQuietly(res.body());
-                URI next = resolveRedirect(current, res.headers().firstValue("Location").get());
-                if (hops + 1 >= MAX_REDIRECTS + 1) {
-                    throw new FetchException("Get " + quote(redact(next)) + ": stopped after 10 redirects", false, status);
+                String location = res.headers().firstValue("Location").get();
+                URI next = resolveRedirect(current, location);
+                // Go's client names the raw Location value when its redirect check refuses to go on.
+                if (hops + 1 >= MAX_REDIRECTS) {
+                    throw new FetchException("Get " + quote(location) + ": stopped after 10 redirects", false, status);
                 }
                 if ("https".equals(current.getScheme()) && !"https".equals(next.getScheme())) {
-                    throw new FetchException("Get " + quote(redact(next)) + ": redirected from secure URL "
+                    throw new FetchException("Get " + quote(location) + ": redirected from secure URL "
                             + redact(current) + " to insecure URL " + redact(next), false, status);
                 }
                 current = next;

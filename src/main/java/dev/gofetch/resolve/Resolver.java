@@ -511,6 +511,12 @@ public final class Resolver {
     }
 
     private ResolveException buildListError(ModuleGraph g, Map<ModuleVersion, Exception> errs) {
+        for (Exception e : errs.values()) {
+            if (e.getCause() instanceof ModuleFetchException mfe && mfe.isSecurity()) {
+                // A checksum mismatch ends everything and is reported as it is (`base.Fatalf`).
+                return new ResolveException(mfe.getMessage(), mfe);
+            }
+        }
         List<ModuleVersion> path = g.findPath(errs::containsKey);
         if (path.isEmpty()) {
             Exception any = errs.values().iterator().next();

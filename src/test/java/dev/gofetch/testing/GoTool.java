@@ -38,7 +38,9 @@ public final class GoTool {
         env.put("HOME", scratch.resolve("home").toString());
         env.put("GOPATH", scratch.resolve("gopath").toString());
         env.put("GOMODCACHE", scratch.resolve("modcache").toString());
-        env.put("GOCACHE", scratch.resolve("gocache").toString());
+        // Build results only (no module settings): shared so that `go build` in tests compiles the
+        // standard library once per machine, not once per test.
+        env.put("GOCACHE", Path.of(System.getProperty("java.io.tmpdir"), "gofetch-test-gocache").toString());
         env.put("GOPROXY", goproxy);
         env.put("GOSUMDB", "off");
         env.put("GOFLAGS", "-mod=mod");
