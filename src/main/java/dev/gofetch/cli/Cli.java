@@ -94,6 +94,8 @@ public final class Cli {
                 case "list" -> new ListCommand().run(args, ctx);
                 case "graph" -> new GraphCommand().run(args, ctx);
                 case "download" -> new DownloadCommand().run(args, ctx);
+                case "verify" -> new VerifyCommand().run(args, ctx);
+                case "clean" -> new CleanCommand().run(args, ctx);
                 case "env" -> EnvCommand.run(args, ctx.goEnv(), out, err);
                 case "version" -> {
                     out.println("gofetch " + Version.current());

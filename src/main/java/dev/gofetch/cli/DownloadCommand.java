@@ -25,7 +25,7 @@ final class DownloadCommand {
         boolean json = flags.isSet("json");
         try (Session session = Session.open(ctx.goEnv(), parallelism)) {
             Path root = Session.findModuleRootOrNull(ctx.dir());
-            Project project = root == null ? null : Project.open(session, root, Resolver.Command.DOWNLOAD);
+            Project project = root == null ? null : Project.open(session, root, Resolver.Command.DOWNLOAD, ctx.dir());
             Downloads.Plan plan = Downloads.plan(session, project, flags.args(), ctx::warn);
             List<Downloads.Target> targets = plan.targets();
             ProgressLine progress = ctx.interactive() && !json

@@ -19,7 +19,7 @@ final class GraphCommand {
         int parallelism = Parallelism.parse(flags);
         try (Session session = Session.open(ctx.goEnv(), parallelism)) {
             Path root = Session.findModuleRoot(ctx.dir());
-            Project project = Project.open(session, root, Resolver.Command.GRAPH);
+            Project project = Project.open(session, root, Resolver.Command.GRAPH, ctx.dir());
             Resolver.Result result = project.resolve(ctx::warn, ResolveListener.NONE);
             ctx.out().print(result.graph().formatGraph());
             return 0;

@@ -25,7 +25,7 @@ final class ListCommand {
         int parallelism = Parallelism.parse(flags);
         try (Session session = Session.open(ctx.goEnv(), parallelism)) {
             Path root = Session.findModuleRoot(ctx.dir());
-            Project project = Project.open(session, root, Resolver.Command.LIST);
+            Project project = Project.open(session, root, Resolver.Command.LIST, ctx.dir());
             Resolver.Result result = project.resolvePartial(ctx::warn, ResolveListener.NONE);
             // Like `go list -m`, look up each listed module's .info; a module that cannot be found is an
             // error even when the graph loaded.

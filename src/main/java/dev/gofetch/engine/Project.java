@@ -33,7 +33,13 @@ public final class Project {
 
     /// Opens the main module in root for the given command (which decides `-mod` as the go command does).
     public static Project open(Session session, Path root, Resolver.Command command) throws ResolveException {
-        MainModule main = MainModule.load(root);
+        return open(session, root, command, null);
+    }
+
+    /// @param cwd the user's working directory, for naming files in messages as the go command does
+    public static Project open(Session session, Path root, Resolver.Command command, Path cwd)
+            throws ResolveException {
+        MainModule main = MainModule.load(root, cwd);
         Path goSumFile = root.resolve("go.sum");
         GoSum goSum;
         try {

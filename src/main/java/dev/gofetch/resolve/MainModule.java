@@ -45,7 +45,20 @@ public final class MainModule {
 
     /// Reads and strictly parses `dir/go.mod`.
     public static MainModule load(Path dir) throws ResolveException {
+        return load(dir, null);
+    }
+
+    /// Like {@link #load(Path)}, naming go.mod in messages relative to cwd when that is shorter, as the
+    /// go command does (`base.ShortPath`).
+    public static MainModule load(Path dir, Path cwd) throws ResolveException {
         Path file = dir.resolve("go.mod");
+        String name = file.toString();
+        if (cwd != null) {
+            String rel = cwd.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
+            if (rel.length() < name.length()) {
+                name = rel;
+            }
+        }
         byte[] data;
         try {
             data = Files.readAllBytes(file);
@@ -57,7 +70,7 @@ public final class MainModule {
         }
         GoMod mod;
         try {
-            mod = GoMod.parse(file.toString(), data);
+            mod = GoMod.parse(name, data);
         } catch (GoModParseException e) {
             throw new ResolveException("errors parsing go.mod:\n" + e.getMessage(), e);
         }
