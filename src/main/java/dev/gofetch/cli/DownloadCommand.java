@@ -32,7 +32,7 @@ final class DownloadCommand {
                     ? new ProgressLine(ctx.err(), targets.size(), System::nanoTime) : null;
             ModuleDownloader downloader = project != null
                     ? project.downloader(progress != null ? progress : DownloadListener.NONE)
-                    : new ModuleDownloader(session.cache(), session.proxy(), dev.gofetch.verify.SumChecker.none(),
+                    : new ModuleDownloader(session.cache(), session.proxy(), session.sumsOutsideModule(),
                             session.env().goFlags().modCacheRw(), progress != null ? progress : DownloadListener.NONE);
             List<DownloadResult> results;
             try {
@@ -50,7 +50,9 @@ final class DownloadCommand {
                 if (json) {
                     ctx.out().println(toJson(r));
                 } else if (r.failed()) {
-                    ctx.err().println("gofetch: " + r.error());
+                    // Like Go's log.Print: a message already ending in a newline gets no second one.
+                    String e = r.error();
+                    ctx.err().println("gofetch: " + (e.endsWith("\n") ? e.substring(0, e.length() - 1) : e));
                 }
             }
             if (project != null && !flags.args().isEmpty()) {

@@ -72,7 +72,7 @@ public final class Downloads {
         Queries queries = new Queries(session.proxy(),
                 m -> project != null && project.main().isExcluded(m),
                 m -> (project != null ? project.downloader(DownloadListener.NONE)
-                        : new ModuleDownloader(session.cache(), session.proxy(), dev.gofetch.verify.SumChecker.none(),
+                        : new ModuleDownloader(session.cache(), session.proxy(), session.sumsOutsideModule(),
                                 false, DownloadListener.NONE)).goMod(m));
         List<Target> targets = new ArrayList<>();
         for (String arg : work) {

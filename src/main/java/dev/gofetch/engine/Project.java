@@ -17,7 +17,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /// A main module opened in a session: its go.mod, its go.sum (checked against every go.mod and zip
-/// that is used), and the module graph loaded the way a given go command would load it.
+/// that is used, with the session's checksum database behind it for hashes go.sum lacks), and the
+/// module graph loaded the way a given go command would load it.
 public final class Project {
     private final Session session;
     private final MainModule main;
@@ -51,7 +52,7 @@ public final class Project {
         } catch (GoModParseException e) {
             throw new ResolveException(e.getMessage(), e);
         }
-        return new Project(session, main, new SumChecker(goSum, "go.sum"), command);
+        return new Project(session, main, new SumChecker(goSum, "go.sum", session.checksumDatabase()), command);
     }
 
     public MainModule main() {

@@ -7,6 +7,8 @@ import dev.gofetch.proxy.ProxyConfigException;
 import dev.gofetch.proxy.ProxyList;
 import dev.gofetch.proxy.Transport;
 import dev.gofetch.resolve.ResolveException;
+import dev.gofetch.sumdb.ChecksumDatabase;
+import dev.gofetch.verify.SumChecker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +25,18 @@ public final class Session implements AutoCloseable {
     public static final int DEFAULT_PARALLELISM = 16;
 
     private final GoEnv env;
+    private final ProxyList proxyList;
+    private final Transport transport;
     private final ModuleProxy proxy;
     private final ExecutorService executor;
     private final int parallelism;
+    private ChecksumDatabase checksumDatabase; // guarded by this, made on first use
 
-    private Session(GoEnv env, ModuleProxy proxy, ExecutorService executor, int parallelism) {
+    private Session(GoEnv env, ProxyList proxyList, Transport transport, ModuleProxy proxy, ExecutorService executor,
+            int parallelism) {
         this.env = env;
+        this.proxyList = proxyList;
+        this.transport = transport;
         this.proxy = proxy;
         this.executor = executor;
         this.parallelism = parallelism;
@@ -40,14 +48,15 @@ public final class Session implements AutoCloseable {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         ProxyList list = ProxyList.parse(env.get("GOPROXY"), env.get("GONOPROXY"));
-        ModuleProxy proxy = new ModuleProxy(list, env.get("GONOPROXY"), Transport.createDefault());
+        Transport transport = Transport.createDefault();
+        ModuleProxy proxy = new ModuleProxy(list, env.get("GONOPROXY"), transport);
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "gofetch-net-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new Session(env, proxy, executor, parallelism);
+        return new Session(env, list, transport, proxy, executor, parallelism);
     }
 
     public GoEnv env() {
@@ -64,6 +73,21 @@ public final class Session implements AutoCloseable {
 
     public int parallelism() {
         return parallelism;
+    }
+
+    /// The checksum database (GOSUMDB) as the go command would consult it; one per session, so the
+    /// GOPROXY list is probed for it at most once. Nothing is read or fetched until a first lookup.
+    /// @throws dev.gofetch.env.GoEnvException when GOMODCACHE is unusable
+    public synchronized ChecksumDatabase checksumDatabase() {
+        if (checksumDatabase == null) {
+            checksumDatabase = ChecksumDatabase.fromEnv(env, proxyList, transport);
+        }
+        return checksumDatabase;
+    }
+
+    /// The hash checks for work outside any module: no go.sum, but the checksum database.
+    public SumChecker sumsOutsideModule() {
+        return SumChecker.outsideModule(checksumDatabase());
     }
 
     /// The module cache (GOMODCACHE). @throws dev.gofetch.env.GoEnvException when GOMODCACHE is unusable
