@@ -32,7 +32,8 @@ class ArchitectureTest {
     void engineDoesNotDependOnTheFrontEnds() {
         noClasses().that().resideInAnyPackage("dev.gofetch.module..", "dev.gofetch.env..", "dev.gofetch.proxy..",
                         "dev.gofetch.resolve..", "dev.gofetch.transfer..", "dev.gofetch.verify..",
-                        "dev.gofetch.cache..", "dev.gofetch.bundle..", "dev.gofetch.engine..", "dev.gofetch.lab..")
+                        "dev.gofetch.cache..", "dev.gofetch.bundle..", "dev.gofetch.engine..", "dev.gofetch.lab..",
+                        "dev.gofetch.sumdb..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.gofetch.cli..", "dev.gofetch.ui..")
                 .check(classes);
     }

@@ -60,6 +60,7 @@ public final class SumdbClient {
     private final Memo<Tile, byte[]> tiles = new Memo<>();
     private final Set<Tile> tileSaved = ConcurrentHashMap.newKeySet();
     private final TileReader tileReader = new ClientTileReader();
+    private final java.util.Map<String, Tree> verifiedNotes = new ConcurrentHashMap<>();
 
     private volatile NoteVerifier verifier;
     private final Object latestLock = new Object();
@@ -197,19 +198,7 @@ public final class SumdbClient {
                 return latest.n() == 0 ? When.NOW : When.PAST;
             }
         }
-        Note note;
-        try {
-            note = Note.open(msg, List.of(verifier));
-        } catch (SumdbException e) {
-            throw new SumdbException("reading tree note: " + e.getMessage() + "\nnote:\n"
-                    + new String(msg, StandardCharsets.UTF_8), e);
-        }
-        Tree tree;
-        try {
-            tree = Tree.parse(note.text().getBytes(StandardCharsets.UTF_8));
-        } catch (SumdbException e) {
-            throw new SumdbException("reading tree: " + e.getMessage() + "\ntree:\n" + note.text(), e);
-        }
+        Tree tree = openTree(msg);
         Tree current;
         byte[] currentMsg;
         synchronized (latestLock) {
@@ -232,6 +221,34 @@ public final class SumdbClient {
                 currentMsg = latestMsg;
             }
         }
+    }
+
+    /// The tree a signed note describes, once its signature is checked. Notes already checked are
+    /// remembered: most lookups carry the same signed tree, and JDK Ed25519 is not quick.
+    private Tree openTree(byte[] msg) throws SumdbException {
+        String key = new String(msg, StandardCharsets.ISO_8859_1);
+        Tree known = verifiedNotes.get(key);
+        if (known != null) {
+            return known;
+        }
+        Note note;
+        try {
+            note = Note.open(msg, List.of(verifier));
+        } catch (SumdbException e) {
+            throw new SumdbException("reading tree note: " + e.getMessage() + "\nnote:\n"
+                    + new String(msg, StandardCharsets.UTF_8), e);
+        }
+        Tree tree;
+        try {
+            tree = Tree.parse(note.text().getBytes(StandardCharsets.UTF_8));
+        } catch (SumdbException e) {
+            throw new SumdbException("reading tree: " + e.getMessage() + "\ntree:\n" + note.text(), e);
+        }
+        if (verifiedNotes.size() > 64) {
+            verifiedNotes.clear();
+        }
+        verifiedNotes.put(key, tree);
+        return tree;
     }
 
     /// Proves that older is a prefix of newer by recomputing older's root from newer's tiles.

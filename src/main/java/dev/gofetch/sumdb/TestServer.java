@@ -43,6 +43,14 @@ import java.util.regex.Pattern;
 /// rewrite history (a forked log), sign badly or with another key, corrupt tiles, or refuse to proxy.
 /// Every request is logged. Thread-safe.
 public final class TestServer implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every small answer
+        // waits out the client's delayed ACK (~40 ms). Read once, when the first server is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Pattern MOD_VER = Pattern.compile("^[^@]+@v[0-9]+\\.[0-9]+\\.[0-9]+(-[^@]*)?(\\+incompatible)?$");
 
     /// Where a database's records come from: the record text (go.sum lines) of a module version,
@@ -74,6 +82,11 @@ public final class TestServer implements AutoCloseable {
     private boolean corruptSignatures;
     private boolean corruptTiles;
     private boolean supported = true;
+
+    // The last signature made (Ed25519 in the JDK is slow enough to matter), guarded by this.
+    private Tree lastSignedTree;
+    private NoteSigner lastSigner;
+    private byte[] lastSigned;
 
     private TestServer(Builder b) throws IOException {
         this.name = b.name;
@@ -240,7 +253,12 @@ public final class TestServer implements AutoCloseable {
     public synchronized byte[] signedTree() throws IOException {
         long n = records.size();
         Tree tree = new Tree(n, Tlog.treeHash(n, this::readHashes));
-        byte[] msg = Note.sign(Note.unsigned(new String(tree.format(), StandardCharsets.UTF_8)), signer);
+        if (!tree.equals(lastSignedTree) || signer != lastSigner) {
+            lastSigned = Note.sign(Note.unsigned(new String(tree.format(), StandardCharsets.UTF_8)), signer);
+            lastSignedTree = tree;
+            lastSigner = signer;
+        }
+        byte[] msg = lastSigned.clone();
         if (corruptSignatures) {
             // Change one byte of the signature proper, leaving the key hash prefix alone.
             String s = new String(msg, StandardCharsets.UTF_8);
