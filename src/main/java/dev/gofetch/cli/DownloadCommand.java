@@ -50,17 +50,17 @@ final class DownloadCommand {
                 if (json) {
                     ctx.out().println(toJson(r));
                 } else if (r.failed()) {
-                    // Like Go's log.Print: a message already ending in a newline gets no second one.
-                    String e = r.error();
-                    ctx.err().println("gofetch: " + (e.endsWith("\n") ? e.substring(0, e.length() - 1) : e));
+                    printError(ctx, r.error());
                 }
             }
-            if (project != null && !flags.args().isEmpty()) {
+            // As the go command: explicit arguments update go.sum, unless (without -json) a module failed,
+            // which ends the run first.
+            if (project != null && !flags.args().isEmpty() && (json || status == 0)) {
                 writeGoSum(project, root);
             }
             if (plan.graphError() != null && (json || status == 0)) {
                 // As the go command: reported last, and only when no module error already ended the run.
-                ctx.err().println("gofetch: " + plan.graphError().getMessage());
+                printError(ctx, plan.graphError().getMessage());
                 status = 1;
             }
             return status;
@@ -69,6 +69,11 @@ final class DownloadCommand {
         } catch (ModuleDownloader.SecurityException e) {
             throw new CommandException(e.getMessage(), e);
         }
+    }
+
+    /// Like Go's log.Print: a message that already ends in a newline gets no second one.
+    private static void printError(Context ctx, String message) {
+        ctx.err().println("gofetch: " + (message.endsWith("\n") ? message.substring(0, message.length() - 1) : message));
     }
 
     /// Adds the hashes this run verified to go.sum (explicit arguments only, as the go command does).
