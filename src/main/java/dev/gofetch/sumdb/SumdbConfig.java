@@ -61,11 +61,17 @@ public record SumdbConfig(String verifierKey, String name, URI url) {
         checkName(name);
         URI url = null;
         if (key.size() >= 2) {
-            try {
-                url = new URI(key.get(1));
-            } catch (URISyntaxException e) {
-                throw new SumdbException("invalid GOSUMDB URL: parse " + GoStrings.quote(key.get(1)) + ": "
-                        + e.getReason(), e);
+            String raw = key.get(1);
+            String problem = goUrlProblem(raw);
+            if (problem == null) {
+                try {
+                    url = new URI(raw);
+                } catch (URISyntaxException e) {
+                    problem = e.getReason();
+                }
+            }
+            if (problem != null) {
+                throw new SumdbException("invalid GOSUMDB URL: parse " + GoStrings.quote(raw) + ": " + problem);
             }
         }
         return new SumdbConfig(key.get(0), name, url);
@@ -87,6 +93,28 @@ public record SumdbConfig(String verifierKey, String name, URI url) {
         }
     }
 
+    /// The most common complaints of Go's `url.Parse`, in its words; null when it has none of these.
+    static String goUrlProblem(String raw) {
+        if (raw.startsWith(":")) {
+            return "missing protocol scheme";
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return "net/url: invalid control character in URL";
+            }
+            if (c == '%' && (i + 2 >= raw.length() || !isHexDigit(raw.charAt(i + 1)) || !isHexDigit(raw.charAt(i + 2)))) {
+                String bad = raw.substring(i, Math.min(raw.length(), i + 3));
+                return "invalid URL escape " + GoStrings.quote(bad);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isHexDigit(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
     /// Roughly what Go's `%+v` prints for the parsed `url.URL` of `https://<name>`.
     private static String goUrlStruct(URI u, String name) {
         String host = u == null ? "" : u.getRawAuthority() == null ? "" : u.getRawAuthority();
@@ -94,7 +122,7 @@ public record SumdbConfig(String verifierKey, String name, URI url) {
         String rawPath = u == null || u.getRawPath() == null || u.getRawPath().equals(path) ? "" : u.getRawPath();
         String query = u == null || u.getRawQuery() == null ? "" : u.getRawQuery();
         String fragment = u == null || u.getFragment() == null ? "" : u.getFragment();
-        return "{Scheme:https Opaque: User:<nil> Host:" + host + " Path:" + path + " Fragment:" + fragment
+        return "{Scheme:https Opaque: User: Host:" + host + " Path:" + path + " Fragment:" + fragment
                 + " RawQuery:" + query + " RawPath:" + rawPath + " RawFragment: ForceQuery:false OmitHost:false}";
     }
 

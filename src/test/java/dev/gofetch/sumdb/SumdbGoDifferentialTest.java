@@ -326,6 +326,34 @@ class SumdbGoDifferentialTest {
         assertThat(Path.of(ourEnv.get("GOPATH"), "pkg/sumdb", NAME, "latest")).hasBinaryContent(seen);
     }
 
+    // ---- GOSUMDB settings ----
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"too many fields", "not a key", "wrong key hash", "unknown algorithm",
+        "name with a query", "name ending in a slash", "URL without a scheme", "URL with a bad escape", "nobody listening", "key of another name"})
+    void badGosumdbSettingsFailTheSameWay(String what) throws IOException {
+        String vkey = db.verifierKey();
+        String[] parts = NoteVerifier.cut3(vkey);
+        String gosumdb = switch (what) {
+            case "too many fields" -> vkey + " http://127.0.0.1:1 extra";
+            case "not a key" -> "sum.lab.test+zz";
+            case "wrong key hash" -> parts[0] + "+00000000+" + parts[2];
+            case "unknown algorithm" -> parts[0] + "+" + parts[1] + "+" + "Ag" + parts[2].substring(2);
+            case "name with a query" -> NoteSigner.generate("sum.lab.test?x=1").verifierKey();
+            case "name ending in a slash" -> NoteSigner.generate("sum.lab.test/").verifierKey();
+            case "URL without a scheme" -> vkey + " ://nowhere";
+            case "URL with a bad escape" -> vkey + " http://127.0.0.1:1/%zz";
+            case "nobody listening" -> vkey + " http://127.0.0.1:1";
+            case "key of another name" -> NoteSigner.generate("other.lab.test").verifierKey() + " " + db.baseUri();
+            default -> throw new AssertionError(what);
+        };
+        String goproxy = goodMirror.baseUri().toString();
+        Run want = go(env("go", goproxy, gosumdb), "go", "-json", "example.com/c@v1.1.0");
+        Run got = gofetch(env("ours", goproxy, gosumdb), "ours", "-json", "example.com/c@v1.1.0");
+        assertThat(want.result.exitCode()).as(want.result.stdout()).isEqualTo(1);
+        assertSameOutcome(want, got);
+    }
+
     // ---- private paths ----
 
     @ParameterizedTest(name = "{0}")
