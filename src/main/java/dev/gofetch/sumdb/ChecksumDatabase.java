@@ -52,7 +52,7 @@ public final class ChecksumDatabase implements SumChecker.Database {
     private final Path cacheDir;
     private final Memo<String, Dialed> dial = new Memo<>();
 
-    private record Dialed(String name, SumdbClient client, SumdbAccess access) {}
+    private record Dialed(String name, SumdbClient client) {}
 
     /// @param gosumdb   the GOSUMDB setting
     /// @param gonosumdb the GONOSUMDB setting (GOPRIVATE's value when unset)
@@ -93,7 +93,7 @@ public final class ChecksumDatabase implements SumChecker.Database {
         return dialed().client.lookup(path, version);
     }
 
-    /// The database's name, once it is known (dials the database configuration, not the network).
+    /// The database's name (from GOSUMDB; no network).
     public String name() throws IOException {
         return dialed().name;
     }
@@ -103,7 +103,7 @@ public final class ChecksumDatabase implements SumChecker.Database {
             return dial.get("", () -> {
                 SumdbConfig config = SumdbConfig.parse(gosumdb);
                 SumdbAccess access = new SumdbAccess(config, proxies, transport, configDir, cacheDir);
-                return new Dialed(config.name(), new SumdbClient(config.verifierKey(), access), access);
+                return new Dialed(config.name(), new SumdbClient(config.verifierKey(), access));
             });
         } catch (IOException e) {
             throw e;

@@ -77,12 +77,6 @@ public final class SumdbClient {
         this.tileHeight = tileHeight;
     }
 
-    /// The database's name, from its verifier key.
-    public String name() throws SumdbException {
-        init();
-        return verifier.name();
-    }
-
     private void init() throws SumdbException {
         try {
             init.get("", () -> {
@@ -155,7 +149,7 @@ public final class SumdbClient {
         return parsed.record().text();
     }
 
-    /// The latest signed tree head this client believes, and its note.
+    /// The latest tree head this client believes (the empty tree before any).
     public Tree latest() {
         synchronized (latestLock) {
             return latest;
