@@ -279,6 +279,22 @@ class SumdbGoDifferentialTest {
         assertSameOutcome(want2, got2);
     }
 
+    @Test
+    void outsideAModuleTheDatabaseIsStillConsulted() throws IOException {
+        String goproxy = evilMirror.baseUri().toString();
+        Path nowhere = Files.createDirectories(tmp.resolve("no-module"));
+        Map<String, String> goEnv = env("go", goproxy, db.gosumdb());
+        Map<String, String> ourEnv = env("ours", goproxy, db.gosumdb());
+        Run want = new Run(GoTool.run(nowhere, goEnv, "mod", "download", "-json", "example.com/a@v1.0.0",
+                "example.com/c@v1.1.0"), goEnv, nowhere);
+        Run got = new Run(GofetchRunner.run(nowhere, ourEnv, "download", "-json", "example.com/a@v1.0.0",
+                "example.com/c@v1.1.0"), ourEnv, nowhere);
+        assertSameOutcome(want, got);
+        assertThat(want.result.stdout()).contains("example.com/a@v1.0.0: verifying module: checksum mismatch");
+        assertThat(lookupsRequested()).containsExactlyInAnyOrder("/lookup/example.com/a@v1.0.0",
+                "/lookup/example.com/c@v1.1.0");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"record not the logged one", "bad signature", "another key", "corrupt tiles"})
     void misbehavingDatabaseIsRefusedTheSameWay(String fault) throws IOException {
