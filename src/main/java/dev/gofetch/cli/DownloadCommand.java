@@ -23,7 +23,12 @@ final class DownloadCommand {
                 .string("p", "N modules in flight").parse(args);
         int parallelism = Parallelism.parse(flags);
         boolean json = flags.isSet("json");
-        try (Session session = Session.open(ctx.goEnv(), parallelism)) {
+        java.util.function.Consumer<String> trace = flags.isSet("x") ? line -> {
+            synchronized (ctx.err()) {
+                ctx.err().println(line);
+            }
+        } : line -> { };
+        try (Session session = Session.open(ctx.goEnv(), parallelism, trace)) {
             Path root = Session.findModuleRootOrNull(ctx.dir());
             Project project = root == null ? null : Project.open(session, root, Resolver.Command.DOWNLOAD, ctx.dir());
             Downloads.Plan plan = Downloads.plan(session, project, flags.args(), ctx::warn);

@@ -36,11 +36,17 @@ public final class Session implements AutoCloseable {
 
     /// @param parallelism how many network requests may be in flight at once
     public static Session open(GoEnv env, int parallelism) throws ProxyConfigException {
+        return open(env, parallelism, line -> { });
+    }
+
+    /// @param trace receives `# get URL` lines for every HTTP request (`-x`)
+    public static Session open(GoEnv env, int parallelism, java.util.function.Consumer<String> trace)
+            throws ProxyConfigException {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         ProxyList list = ProxyList.parse(env.get("GOPROXY"), env.get("GONOPROXY"));
-        ModuleProxy proxy = new ModuleProxy(list, env.get("GONOPROXY"), Transport.createDefault());
+        ModuleProxy proxy = new ModuleProxy(list, env.get("GONOPROXY"), Transport.createDefault().trace(trace));
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "gofetch-net-" + n.incrementAndGet());

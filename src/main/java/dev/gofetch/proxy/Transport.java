@@ -37,6 +37,13 @@ public final class Transport {
     private final java.util.function.Supplier<HttpClient> clientFactory;
     private final Duration responseTimeout;
     private volatile HttpClient client;
+    private volatile java.util.function.Consumer<String> trace = line -> { };
+
+    /// Receives `# get URL` lines before and after each HTTP request, as `go ... -x` prints them.
+    public Transport trace(java.util.function.Consumer<String> t) {
+        this.trace = java.util.Objects.requireNonNull(t);
+        return this;
+    }
 
     public Transport(HttpClient client, Duration responseTimeout) {
         this(() -> client, responseTimeout);
@@ -133,6 +140,21 @@ public final class Transport {
     }
 
     private HttpResponse<InputStream> send(URI uri) throws FetchException {
+        String shown = redact(uri);
+        trace.accept("# get " + shown);
+        long start = System.nanoTime();
+        try {
+            HttpResponse<InputStream> res = sendOnce(uri);
+            trace.accept(String.format(Locale.ROOT, "# get %s: %d %s (%.3fs)", shown, res.statusCode(),
+                    StatusText.of(res.statusCode()), (System.nanoTime() - start) / 1e9));
+            return res;
+        } catch (FetchException e) {
+            trace.accept("# get " + shown + ": " + e.getMessage().replaceFirst("^Get \"[^\"]*\": ", ""));
+            throw e;
+        }
+    }
+
+    private HttpResponse<InputStream> sendOnce(URI uri) throws FetchException {
         HttpRequest.Builder req = HttpRequest.newBuilder(withoutUserInfo(uri))
                 .GET()
                 .timeout(responseTimeout)
