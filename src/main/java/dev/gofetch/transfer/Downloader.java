@@ -215,8 +215,15 @@ public final class Downloader implements AutoCloseable {
         return scheduler;
     }
 
-    ExecutorService io() {
-        return io;
+    /// Disk work off the network threads; after {@link #close()} it runs on the caller.
+    java.util.concurrent.Executor io() {
+        return r -> {
+            try {
+                io.execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                r.run();
+            }
+        };
     }
 
     HttpClient client() {

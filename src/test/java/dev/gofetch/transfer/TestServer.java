@@ -41,6 +41,8 @@ final class TestServer implements AutoCloseable {
         volatile long planned;
         final AtomicLong sent = new AtomicLong();
         volatile boolean complete;
+        /// Set once the server stopped sending for this request (done, failed, or cut by the client).
+        volatile boolean ended;
 
         Exchange(int seq, int connection, String path, Map<String, String> headers) {
             this.seq = seq;
@@ -96,6 +98,8 @@ final class TestServer implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger seq = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger inProgress = new AtomicInteger();
+    private final AtomicInteger maxInProgress = new AtomicInteger();
     volatile Fault fault = (r, p) -> {};
     volatile long bytesPerSecondPerConnection;
     volatile long latencyMillis;
@@ -145,6 +149,16 @@ final class TestServer implements AutoCloseable {
         log.clear();
     }
 
+    /// Most requests the server was answering at the same time.
+    int maxConcurrentRequests() {
+        return maxInProgress.get();
+    }
+
+    /// Open client connections (idle keep-alive ones included).
+    int openConnections() {
+        return sockets.size();
+    }
+
     long bytesServed() {
         return log.stream().mapToLong(e -> e.sent.get()).sum();
     }
@@ -191,8 +205,14 @@ final class TestServer implements AutoCloseable {
                 fault.apply(ex, plan);
                 ex.status = plan.status;
                 ex.planned = plan.length;
-                if (!send(s, out, ex, plan, connStart, connSent)) {
-                    return;
+                maxInProgress.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+                try {
+                    if (!send(s, out, ex, plan, connStart, connSent)) {
+                        return;
+                    }
+                } finally {
+                    ex.ended = true;
+                    inProgress.decrementAndGet();
                 }
             }
         } catch (IOException | InterruptedException e) {
