@@ -119,6 +119,7 @@ final class DownloadTask implements DownloadHandle {
     private long switchStartedAt = -1;
     private String switchTo;
     private final List<long[]> pendingStalls = new ArrayList<>();
+    private final List<Runnable> onQuiet = new ArrayList<>();
 
     DownloadTask(Downloader engine, int id, DownloadRequest request) {
         this.engine = engine;
@@ -1255,6 +1256,7 @@ final class DownloadTask implements DownloadHandle {
             if (state == State.RUNNING) {
                 pump();
             }
+            runQuietActions();
         }
     }
 
@@ -1659,11 +1661,13 @@ final class DownloadTask implements DownloadHandle {
         }
         synchronized (this) {
             state = State.DONE;
-            endPendingPhases();
-            emit(TransferListener::downloadEnd, new DownloadEnded(id, request.label(), "ok", r.length(),
-                    bytesReceived, requests, now() - startedAt, null));
-            later(() -> engine.finished(this));
-            later(() -> result.complete(r.withFile(request.dest())));
+            whenQuiet(() -> {
+                endPendingPhases();
+                emit(TransferListener::downloadEnd, new DownloadEnded(id, request.label(), "ok", r.length(),
+                        bytesReceived, requests, now() - startedAt, null));
+                later(() -> engine.finished(this));
+                later(() -> result.complete(r.withFile(request.dest())));
+            });
         }
         drain();
     }
@@ -1705,15 +1709,55 @@ final class DownloadTask implements DownloadHandle {
         state = State.FAILED;
         abortAll("cancelled", null);
         engine.budget().cancelWait(this);
-        endPendingPhases();
-        emit(TransferListener::downloadEnd, new DownloadEnded(id, request.label(), "failed", length, bytesReceived,
-                requests, now() - startedAt, e.getMessage()));
-        later(() -> {
-            saveJournalQuietly();
-            closeData();
+        boolean discard = e.kind() == Kind.REJECTED;
+        whenQuiet(() -> {
+            endPendingPhases();
+            emit(TransferListener::downloadEnd, new DownloadEnded(id, request.label(), "failed", length,
+                    bytesReceived, requests, now() - startedAt, e.getMessage()));
+        });
+        whenQuiet(() -> later(() -> {
+            if (discard) {
+                closeData();
+                deleteQuietly(journalPath, dataPath, journalScratch);
+            } else {
+                saveJournalQuietly();
+                closeData();
+            }
             engine.finished(this);
             result.completeExceptionally(e);
-        });
+        }));
+    }
+
+    /// Runs action (under the monitor) once no connection is left, so that the download's end is its
+    /// last event; connections that do not wind down within two seconds are abandoned.
+    private void whenQuiet(Runnable action) {
+        if (conns.isEmpty()) {
+            action.run();
+            return;
+        }
+        if (onQuiet.isEmpty()) {
+            engine.scheduler().schedule(this::abandonConnections, 2, TimeUnit.SECONDS);
+        }
+        onQuiet.add(action);
+    }
+
+    private void runQuietActions() {
+        if (conns.isEmpty() && !onQuiet.isEmpty()) {
+            List<Runnable> actions = new ArrayList<>(onQuiet);
+            onQuiet.clear();
+            actions.forEach(Runnable::run);
+        }
+    }
+
+    private void abandonConnections() {
+        synchronized (this) {
+            for (Conn c : conns) {
+                c.permit.release();
+            }
+            conns.clear();
+            runQuietActions();
+        }
+        drain();
     }
 
     private void endPendingPhases() {
@@ -1749,14 +1793,14 @@ final class DownloadTask implements DownloadHandle {
                 LOG.log(System.Logger.Level.WARNING, "could not delete partial download " + dataPath, e);
             }
         }
-        long t;
         synchronized (this) {
-            t = now();
-            endPendingPhases();
-            emit(TransferListener::downloadEnd, new DownloadEnded(id, request.label(), "cancelled", length,
-                    bytesReceived, requests, t - startedAt, null));
-            later(() -> engine.finished(this));
-            later(() -> result.completeExceptionally(new CancellationException(request.label() + ": cancelled")));
+            whenQuiet(() -> {
+                endPendingPhases();
+                emit(TransferListener::downloadEnd, new DownloadEnded(id, request.label(), "cancelled", length,
+                        bytesReceived, requests, now() - startedAt, null));
+                later(() -> engine.finished(this));
+                later(() -> result.completeExceptionally(new CancellationException(request.label() + ": cancelled")));
+            });
         }
         drain();
     }
@@ -1833,6 +1877,16 @@ final class DownloadTask implements DownloadHandle {
                 }
             }
             Journal.forceDirectory(journalPath.toAbsolutePath().getParent());
+        }
+    }
+
+    private static void deleteQuietly(Path... files) {
+        for (Path f : files) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not delete " + f, e);
+            }
         }
     }
 

@@ -232,11 +232,12 @@ final class TestServer implements AutoCloseable {
             p.headers.put("Location", location);
             return p;
         }
-        File f = files.get(ex.path);
+        String pathOnly = ex.path.contains("?") ? ex.path.substring(0, ex.path.indexOf('?')) : ex.path;
+        File f = files.get(pathOnly);
         if (f == null) {
             p.status = 404;
             p.headers.put("Content-Type", "text/plain; charset=utf-8");
-            p.source = ("not found: " + ex.path + "\n").getBytes(StandardCharsets.UTF_8);
+            p.source = ("not found: " + pathOnly + "\n").getBytes(StandardCharsets.UTF_8);
             p.length = p.source.length;
             return p;
         }
