@@ -120,6 +120,9 @@ final class DownloadTask implements DownloadHandle {
     private String switchTo;
     private final List<long[]> pendingStalls = new ArrayList<>();
     private final List<Runnable> onQuiet = new ArrayList<>();
+    /// Speeds of this file's last finished connections, for judging slow ones.
+    private final double[] recentRates = new double[4];
+    private int recentCount;
 
     DownloadTask(Downloader engine, int id, DownloadRequest request) {
         this.engine = engine;
@@ -1212,6 +1215,9 @@ final class DownloadTask implements DownloadHandle {
             conns.remove(c);
             c.permit.release();
             if (c.streaming) {
+                if (!"stalled".equals(c.abortOutcome)) {
+                    rememberRate(c, tNow);
+                }
                 emit(TransferListener::bodyEnd, new BodyEnded(id, c.id, c.bytes, tNow - c.headersAt));
                 engine.health().recordBody(c.mirror.mirror(), c.bytes, tNow - c.headersAt);
             }
@@ -1447,35 +1453,53 @@ final class DownloadTask implements DownloadHandle {
         drain();
     }
 
-    /// Drops the one connection far slower than the file's others (if its range is worth moving).
+    /// Drops the one connection far slower than the file's others (streaming now, or finished
+    /// recently) when reconnecting should finish its range sooner, so no single crawling connection
+    /// holds up the tail of the file.
     private void dropSlowest(List<Conn> streaming, long t) {
-        if (opt.slowFactor() <= 0 || streaming.size() < 2) {
+        if (opt.slowFactor() <= 0) {
             return;
         }
         Conn slowest = null;
-        double slowestRatio = Double.MAX_VALUE;
-        double othersMedian = 0;
+        double bestGain = opt.slowGrace().toNanos() / 1e9;
+        double typicalForSlowest = 0;
         for (Conn c : streaming) {
             List<Double> others = new ArrayList<>();
             for (Conn o : streaming) {
-                if (o != c) {
+                if (o != c && o.rate > 0) {
                     others.add(o.rate);
                 }
             }
-            others.sort(null);
-            double median = others.get(others.size() / 2);
-            if (median <= 0) {
+            for (int i = 0; i < Math.min(recentCount, recentRates.length); i++) {
+                others.add(recentRates[i]);
+            }
+            if (others.isEmpty()) {
                 continue;
             }
-            double ratio = c.rate / median;
-            if (ratio < opt.slowFactor() && ratio < slowestRatio && c.remaining() >= opt.minSplitSize()) {
+            others.sort(null);
+            double typical = others.get(others.size() / 2);
+            if (typical <= 0 || c.rate >= opt.slowFactor() * typical) {
+                continue;
+            }
+            long remaining = c.remaining();
+            double slowEta = c.rate > 0 ? remaining / c.rate : Double.MAX_VALUE;
+            double latency = (c.headersAt - c.sentAt) / 1e9;
+            double fastEta = remaining / typical + latency;
+            double gain = slowEta - fastEta;
+            if (gain > bestGain) {
                 slowest = c;
-                slowestRatio = ratio;
-                othersMedian = median;
+                bestGain = gain;
+                typicalForSlowest = typical;
             }
         }
         if (slowest != null) {
-            stall(slowest, "slow", t, null, othersMedian);
+            stall(slowest, "slow", t, null, typicalForSlowest);
+        }
+    }
+
+    private void rememberRate(Conn c, long t) {
+        if (c.streaming && c.bytes >= 64 * 1024 && t > c.headersAt) {
+            recentRates[recentCount++ % recentRates.length] = c.bytes * 1e9 / (t - c.headersAt);
         }
     }
 
@@ -1923,8 +1947,11 @@ final class DownloadTask implements DownloadHandle {
         } else if (root instanceof java.net.UnknownHostException
                 || root instanceof java.nio.channels.UnresolvedAddressException) {
             what = "dial tcp: lookup " + c.url.getHost() + ": no such host";
-        } else if (root instanceof javax.net.ssl.SSLException) {
-            what = "tls: " + root.getMessage();
+        } else if (find(t, javax.net.ssl.SSLException.class) != null) {
+            javax.net.ssl.SSLException tls = find(t, javax.net.ssl.SSLException.class);
+            // a certificate the client does not trust will not be trusted on a second try
+            Kind kind = tls instanceof javax.net.ssl.SSLHandshakeException ? Kind.BAD_SERVER : Kind.NETWORK;
+            return error(kind, "Get " + quote(Redaction.url(c.url)) + ": tls: " + tls.getMessage(), c, 0, t);
         } else {
             String m = String.valueOf(t.getMessage() == null ? root : t.getMessage());
             String lower = m.toLowerCase(java.util.Locale.ROOT);
@@ -1937,6 +1964,15 @@ final class DownloadTask implements DownloadHandle {
             }
         }
         return error(Kind.NETWORK, "Get " + quote(Redaction.url(c.url)) + ": " + what, c, 0, t);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable x = t; x != null; x = x.getCause() == x ? null : x.getCause()) {
+            if (type.isInstance(x)) {
+                return type.cast(x);
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable t) {

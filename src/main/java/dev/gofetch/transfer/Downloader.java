@@ -59,11 +59,14 @@ public final class Downloader implements AutoCloseable {
                 : b.scheduler;
         this.io = Executors.newCachedThreadPool(daemon("gofetch-transfer-io"));
         this.httpExecutor = Executors.newCachedThreadPool(daemon("gofetch-http"));
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.connectTimeout())
-                .executor(httpExecutor)
-                .build();
+                .executor(httpExecutor);
+        if (b.sslContext != null) {
+            http.sslContext(b.sslContext);
+        }
+        this.client = http.build();
         long tick = options.tickInterval().toNanos();
         this.ticking = scheduler.scheduleAtFixedRate(this::tickAll, tick, tick, TimeUnit.NANOSECONDS);
     }
@@ -81,8 +84,15 @@ public final class Downloader implements AutoCloseable {
         private Ticker ticker = Ticker.system();
         private ScheduledExecutorService scheduler;
         private RandomGenerator random = RandomGenerator.getDefault();
+        private javax.net.ssl.SSLContext sslContext;
 
         private Builder() {}
+
+        /// TLS settings, for example a company CA (default: the JDK's trust store).
+        public Builder sslContext(javax.net.ssl.SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context);
+            return this;
+        }
 
         public Builder options(TransferOptions o) {
             this.options = Objects.requireNonNull(o);

@@ -15,7 +15,8 @@ import java.time.Duration;
 ///                              range re-queued
 /// @param slowFactor            a connection slower than this fraction of the median of the file's
 ///                              other connections is dropped and its range re-queued (0 disables)
-/// @param slowGrace             how long a connection streams before its speed is judged
+/// @param slowGrace             how long a connection streams before its speed is judged, and the
+///                              least time dropping a slow connection must be expected to save
 /// @param maxAttemptsPerMirror  failed requests in a row (without new bytes) before a mirror counts
 ///                              as failed for this file
 /// @param backoffBase           first retry delay; doubled per failure, with jitter
