@@ -1,0 +1,77 @@
+package dev.gofetch.module;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/// Go's `path.Match` semantics (vectors from Go's path/match_test.go; a malformed pattern never matches).
+class GlobMatchTest {
+
+    @ParameterizedTest(name = "{0} ~ {1} = {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "abc|abc|true",
+            "*|abc|true",
+            "*c|abc|true",
+            "a*|a|true",
+            "a*|abc|true",
+            "a*|ab/c|false",
+            "a*/b|abc/b|true",
+            "a*/b|a/c/b|false",
+            "a*b*c*d*e*/f|axbxcxdxe/f|true",
+            "a*b*c*d*e*/f|axbxcxdxexxx/f|true",
+            "a*b*c*d*e*/f|axbxcxdxe/xxx/f|false",
+            "a*b*c*d*e*/f|axbxcxdxexxx/fff|false",
+            "a*b?c*x|abxbbxdbxebxczzx|true",
+            "a*b?c*x|abxbbxdbxebxczzy|false",
+            "ab[c]|abc|true",
+            "ab[b-d]|abc|true",
+            "ab[e-g]|abc|false",
+            "ab[^c]|abc|false",
+            "ab[^b-d]|abc|false",
+            "ab[^e-g]|abc|true",
+            "a\\*b|a*b|true",
+            "a\\*b|ab|false",
+            "a?b|a☺b|true",
+            "a[^a]b|a☺b|true",
+            "a???b|a☺b|false",
+            "a[^a][^a][^a]b|a☺b|false",
+            "[a-ζ]*|α|true",
+            "*[a-ζ]|A|false",
+            "a?b|a/b|false",
+            "a*b|a/b|false",
+            "[\\]a]|]|true",
+            "[\\-]|-|true",
+            "[x\\-]|x|true",
+            "[x\\-]|-|true",
+            "[x\\-]|z|false",
+            "[\\-x]|x|true",
+            "[\\-x]|-|true",
+            "[\\-x]|a|false",
+            "*x|xxx|true",
+            // malformed patterns
+            "[]a]|]|false",
+            "[-]|-|false",
+            "[x-]|x|false",
+            "[x-]|-|false",
+            "[-x]|x|false",
+            "\\|a|false",
+            "[a-b-c]|a|false",
+            "[|a|false",
+            "[^|a|false",
+            "[^bc|a|false",
+            "a[|a|false",
+            "a[|ab|false",
+            "a/b[|x|false",
+            // supplementary characters are one rune for ? and classes
+            "a?b|a😀b|true",
+            "a??b|a😀b|false",
+            "[😀-😂]|😁|true",
+            "[^😀]|😁|true",
+            "*😀|x😀|true",
+            "?|''|false",
+    })
+    void matchesLikeGoPathMatch(String pattern, String name, boolean want) {
+        assertThat(GlobMatch.matches(pattern, name.equals("''") ? "" : name)).isEqualTo(want);
+    }
+}
