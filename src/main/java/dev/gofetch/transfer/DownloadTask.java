@@ -336,7 +336,7 @@ final class DownloadTask implements DownloadHandle {
             if (activeCount() >= limit) {
                 return;
             }
-            Work w = nextWork();
+            Work w = nextWork(limit - activeCount());
             if (w == null) {
                 return;
             }
@@ -346,9 +346,8 @@ final class DownloadTask implements DownloadHandle {
                 return;
             }
             if (w.victim() != null) {
-                long oldEnd = w.victim().end;
                 w.victim().end = w.start();
-                emit(TransferListener::rangeSplitStart, new RangeSplitStarted(id, w.victim().id, w.start(), oldEnd));
+                emit(TransferListener::rangeSplitStart, new RangeSplitStarted(id, w.victim().id, w.start(), w.end()));
             }
             startConn(w, permit);
         }
@@ -379,7 +378,8 @@ final class DownloadTask implements DownloadHandle {
         return n;
     }
 
-    private Work nextWork() {
+    /// @param freeSlots connections this file may still open now (at least 1)
+    private Work nextWork(int freeSlots) {
         if (!probed) {
             if (length < 0) {
                 boolean askRange = !singleStream && !ignoreValidators;
@@ -403,9 +403,17 @@ final class DownloadTask implements DownloadHandle {
                     largest = g;
                 }
             }
-            return new Work(largest.start(), largest.end(), true, "range", null);
+            long take = largest.length();
+            if (length >= opt.splitThreshold() && freeSlots > 1) {
+                // several connections are about to start: share the gap now rather than cut ranges later
+                long share = Math.max(opt.minSplitSize(), (largest.length() + freeSlots - 1) / freeSlots);
+                if (largest.length() - share >= opt.minSplitSize()) {
+                    take = share;
+                }
+            }
+            return new Work(largest.start(), largest.start() + take, true, "range", null);
         }
-        return split();
+        return split(freeSlots);
     }
 
     /// Bytes of the file that are neither written nor being fetched by a live connection.
@@ -419,9 +427,12 @@ final class DownloadTask implements DownloadHandle {
         return taken.gaps(0, length);
     }
 
-    /// Work stealing: the largest unfinished range gives its tail to a free connection, split so both
-    /// should finish together given their speeds (halves when speeds are unknown).
-    private Work split() {
+    /// Work stealing: the largest unfinished range gives part of its tail to a free connection. With
+    /// one free connection the range is split so both should finish together given their speeds
+    /// (halves when unknown); with several, into equal pieces, one per connection, so that the pieces'
+    /// requests end where they should and need no cutting later. A range that its connection will
+    /// finish within two of its first-byte latencies is left alone: a new request would not be faster.
+    private Work split(int freeSlots) {
         if (length < opt.splitThreshold() || !rangesSupported) {
             return null;
         }
@@ -441,7 +452,20 @@ final class DownloadTask implements DownloadHandle {
         if (victim == null || best < 2 * min) {
             return null;
         }
+        // speed: the connection's own once measured, before that what this mirror showed earlier
+        var seen = engine.health().stats(victim.mirror.mirror());
+        double rate = victim.rate > 0 ? victim.rate : seen.map(MirrorHealth.Stats::bytesPerSecond).orElse(0.0);
+        double latency = victim.headersAt > 0 ? (victim.headersAt - victim.sentAt) / 1e9
+                : seen.map(st -> st.latencyMillis() / 1e3).orElse(0.0);
+        if (rate > 0 && best / rate < 2 * latency) {
+            return null;
+        }
         long base = Math.max(victim.pos, victim.reserved);
+        long pieces = Math.min(freeSlots + 1, best / min);
+        if (pieces > 2) {
+            long piece = best / pieces;
+            return new Work(base + piece, base + 2 * piece, true, "split", victim);
+        }
         long keep = best / 2;
         double others = averageRate(victim);
         if (victim.rate > 0 && others > 0) {

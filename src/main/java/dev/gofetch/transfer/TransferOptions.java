@@ -2,8 +2,24 @@ package dev.gofetch.transfer;
 
 import java.time.Duration;
 
-/// How downloads are planned, timed and retried. {@link #defaults()} holds values measured against the
-/// lab mirror with a per-connection rate cap (see docs/benchmarks.md); every field can be overridden.
+/// How downloads are planned, timed and retried; every field can be overridden.
+///
+/// {@link #defaults()} come from measurements against the lab mirror (`TransferBenchmark`, loopback,
+/// 2 cores) with a cap of 8 MiB/s per connection and 30 ms to the first byte:
+///
+/// - Throughput grows linearly with connections while the server caps each one: a 200 MiB file took
+///   26.6 s on 1 connection (7.5 MiB/s), 6.8 s on 4 (29.4 MiB/s), 3.5 s on 8 (56.8 MiB/s) and 1.8 s
+///   on 16 (112.5 MiB/s); 32 MiB: 4.3 s, 1.12 s, 0.68 s, 0.40 s. Without a cap one connection already
+///   ran at the machine's limit (about 180-270 MiB/s) and more connections only added re-sent bytes.
+///   So the gain is the server's per-connection limit, and the default stays at a polite 4 per file
+///   (8 or 16 double or quadruple it against a throttling mirror); the shared {@link ConnectionBudget}
+///   bounds the total.
+/// - Splitting pays once a file takes several round trips to transfer: with 4 connections a 1 MiB
+///   file took 0.166 s whole and 0.13 s in two 512 KiB ranges; 2 MiB 0.296 s → 0.136 s; 4 MiB
+///   0.565 s → 0.199 s; at 512 KiB splitting was no faster (0.10 s either way) and 128 KiB pieces were
+///   slower. Hence split from 1 MiB, in ranges of at least 512 KiB (aria2's 20 MiB would never split
+///   a module zip). A range is also left alone when its connection would finish it within two
+///   first-byte latencies.
 ///
 /// @param maxConnectionsPerFile ranges of one file fetched at once (also bounded by the shared
 ///                              {@link ConnectionBudget})
@@ -67,7 +83,7 @@ public record TransferOptions(
     }
 
     public static TransferOptions defaults() {
-        return new TransferOptions(4, 4 * MIB, 1 * MIB,
+        return new TransferOptions(4, 1 * MIB, MIB / 2,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 0.25, Duration.ofSeconds(3),
                 6, Duration.ofMillis(250), Duration.ofSeconds(8), 2,

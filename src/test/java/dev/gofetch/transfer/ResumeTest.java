@@ -167,12 +167,13 @@ class ResumeTest {
     void fileShrunkOnAServerWithoutValidatorsIsCaughtBy416() throws Exception {
         server.fault = (req, plan) -> plan.headers.remove("ETag");
         interruptedRun();
-        content = TestServer.randomBytes(SIZE / 8, 13);
+        content = TestServer.randomBytes(4096, 13);
         server.file("/m.zip", content);
 
         secondRun();
 
         assertThat(Files.readAllBytes(dest)).isEqualTo(content);
+        assertThat(server.log().get(0).status).isEqualTo(416);
     }
 
     @Test
