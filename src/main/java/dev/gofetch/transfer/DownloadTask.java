@@ -99,6 +99,8 @@ final class DownloadTask implements DownloadHandle {
     private final IntervalSet completed = new IntervalSet();
     private int generation;
     private final List<Conn> conns = new ArrayList<>();
+    /// Connections with a write to the data file under way (outside the monitor).
+    private final java.util.Set<Conn> writing = new java.util.HashSet<>();
     private int failuresInRow;
     private long backoffUntil;
     private boolean retryTimerSet;
@@ -226,6 +228,21 @@ final class DownloadTask implements DownloadHandle {
                     fail(new DownloadException(Kind.LOCAL_IO, "open " + dataPath + ": " + e.getMessage(), 0, null, e));
                 }
                 drain();
+                return;
+            }
+            FileChannel orphan = null;
+            synchronized (this) {
+                if (isTerminal()) {
+                    orphan = data; // cancelled while the files were being opened
+                    data = null;
+                }
+            }
+            if (orphan != null) {
+                try {
+                    orphan.close();
+                } catch (IOException ignored) {
+                    // nothing was written
+                }
                 return;
             }
             synchronized (this) {
@@ -531,6 +548,9 @@ final class DownloadTask implements DownloadHandle {
         long rateBytes;
         long rateAt;
         int status;
+        int writeGen;
+        long writeFrom;
+        long writeTo;
 
         Conn(Candidate mirror, Work w) {
             this.mirror = mirror;
@@ -1112,14 +1132,31 @@ final class DownloadTask implements DownloadHandle {
                     }
                     n = (int) Math.min(b.remaining(), c.end - c.pos);
                     at = c.pos;
-                    c.reserved = at + n;
-                    ch = data;
+                    ch = overlapsStaleWrite(at, at + n) ? null : data;
+                    if (ch != null) {
+                        c.reserved = at + n;
+                        c.writeGen = c.gen;
+                        c.writeFrom = at;
+                        c.writeTo = at + n;
+                        writing.add(c);
+                    }
                 }
-                ByteBuffer slice = b.duplicate();
-                slice.limit(slice.position() + n);
-                long p = at;
-                while (slice.hasRemaining()) {
-                    p += ch.write(slice, p);
+                if (ch == null) {
+                    // bytes of a file version just thrown away are still being written here: let them land first
+                    Thread.yield();
+                    continue;
+                }
+                try {
+                    ByteBuffer slice = b.duplicate();
+                    slice.limit(slice.position() + n);
+                    long p = at;
+                    while (slice.hasRemaining()) {
+                        p += ch.write(slice, p);
+                    }
+                } finally {
+                    synchronized (this) {
+                        writing.remove(c);
+                    }
                 }
                 b.position(b.position() + n);
                 synchronized (this) {
@@ -1138,6 +1175,16 @@ final class DownloadTask implements DownloadHandle {
             }
         }
         return true;
+    }
+
+    /// Whether a write of an earlier file version (before a restart) to [from, to) is under way.
+    private boolean overlapsStaleWrite(long from, long to) {
+        for (Conn w : writing) {
+            if (w.writeGen != generation && w.writeFrom < to && from < w.writeTo) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void afterWrite(Conn c, long at, int n) {
