@@ -103,6 +103,8 @@ final class TestServer implements AutoCloseable {
     volatile Fault fault = (r, p) -> {};
     volatile long bytesPerSecondPerConnection;
     volatile long latencyMillis;
+    /// SO_SNDBUF for new connections (0: the system's, autotuned); bounds what a cut range overshoots.
+    volatile int sendBufferBytes;
 
     TestServer() throws IOException {
         this("127.0.0.1");
@@ -181,6 +183,9 @@ final class TestServer implements AutoCloseable {
         long[] connSent = {connStart};
         try (s) {
             s.setTcpNoDelay(true);
+            if (sendBufferBytes > 0) {
+                s.setSendBufferSize(sendBufferBytes);
+            }
             InputStream in = new BufferedInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
             while (true) {
