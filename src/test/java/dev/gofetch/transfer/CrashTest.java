@@ -75,14 +75,14 @@ class CrashTest {
         }
         long served2 = server.bytesServed();
 
-        System.out.printf("crash test: first run served %d in %d requests (in flight at kill %d in %d), journal had %d,"
-                + " second run %d%n  first run: %s%n  second run: %s%n", served1, firstRunRequests, inFlightBytes,
+        String story = String.format("first run served %d in %d requests (in flight at kill %d in %d), journal had %d,"
+                + " second run %d%n  first run: %s%n  second run: %s", served1, firstRunRequests, inFlightBytes,
                 inFlight.size(), journal.completedBytes(), served2, firstRun, server.log());
         assertThat(Files.readAllBytes(dest)).isEqualTo(content);
         // everything fetched twice was in a range in flight at the kill; the slack covers what a range cut
         // short by a split had already in the socket buffers
-        assertThat(served1 + served2).isLessThanOrEqualTo(SIZE + inFlightBytes + (1 + cutBeforeKill) * 192 * 1024);
+        assertThat(served1 + served2).as(story).isLessThanOrEqualTo(SIZE + inFlightBytes + (1 + cutBeforeKill) * 192 * 1024);
         // and the second run did not fetch what the journal holds
-        assertThat(served2).isLessThanOrEqualTo(SIZE - journal.completedBytes() + 64 * 1024);
+        assertThat(served2).as(story).isLessThanOrEqualTo(SIZE - journal.completedBytes() + 64 * 1024);
     }
 }

@@ -61,6 +61,5 @@ class DownloaderBasicsTest {
         assertThat(server.log()).allSatisfy(e -> assertThat(e.header("range")).isNotNull());
         // one connection alone would need a full second
         assertThat(seconds).isLessThan(0.8);
-        System.out.println(server.log());
     }
 }
