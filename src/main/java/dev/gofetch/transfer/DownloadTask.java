@@ -551,6 +551,7 @@ final class DownloadTask implements DownloadHandle {
         int writeGen;
         long writeFrom;
         long writeTo;
+        int lane;
 
         Conn(Candidate mirror, Work w) {
             this.mirror = mirror;
@@ -575,6 +576,7 @@ final class DownloadTask implements DownloadHandle {
         c.id = engine.nextRequestId();
         c.permit = permit;
         c.url = effectiveUrl;
+        c.lane = freeLane();
         conns.add(c);
         if (retryStartedAt >= 0) {
             emit(TransferListener::retryEnd, new RetryEnded(id, retryAttempt, now() - retryStartedAt));
@@ -592,6 +594,22 @@ final class DownloadTask implements DownloadHandle {
             return;
         }
         sendLater(c);
+    }
+
+    /// The lowest connection lane none of this file's live connections uses.
+    private int freeLane() {
+        boolean[] used = new boolean[engine.laneCount()];
+        for (Conn o : conns) {
+            if (!o.aborted && o.lane < used.length) {
+                used[o.lane] = true;
+            }
+        }
+        for (int i = 0; i < used.length; i++) {
+            if (!used[i]) {
+                return i;
+            }
+        }
+        return conns.size();
     }
 
     private void sendLater(Conn c) {
@@ -663,7 +681,7 @@ final class DownloadTask implements DownloadHandle {
     private void send(Conn c, HttpRequest req) {
         CompletableFuture<HttpResponse<Void>> f;
         try {
-            f = engine.client().sendAsync(req, info -> {
+            f = engine.client(c.lane).sendAsync(req, info -> {
                 BodySubscriber<Void> s = onHeaders(c, info);
                 drain();
                 return s;

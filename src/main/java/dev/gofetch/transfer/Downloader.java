@@ -38,7 +38,11 @@ public final class Downloader implements AutoCloseable {
     private final boolean ownScheduler;
     private final ExecutorService io;
     private final ExecutorService httpExecutor;
-    private final HttpClient client;
+    /// One client per connection lane: HTTP/2 multiplexes every request to a host over one TCP
+    /// connection per client, so the ranges of one file use different clients to get separate TCP
+    /// connections (servers throttle per connection). Built on first use.
+    private final HttpClient[] lanes;
+    private final javax.net.ssl.SSLContext sslContext;
     private final RandomGenerator random;
     private final ScheduledFuture<?> ticking;
     private final Map<Path, DownloadTask> active = new ConcurrentHashMap<>();
@@ -59,14 +63,8 @@ public final class Downloader implements AutoCloseable {
                 : b.scheduler;
         this.io = Executors.newCachedThreadPool(daemon("gofetch-transfer-io"));
         this.httpExecutor = Executors.newCachedThreadPool(daemon("gofetch-http"));
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout())
-                .executor(httpExecutor);
-        if (b.sslContext != null) {
-            http.sslContext(b.sslContext);
-        }
-        this.client = http.build();
+        this.sslContext = b.sslContext;
+        this.lanes = new HttpClient[Math.min(options.maxConnectionsPerFile(), 16)];
         long tick = options.tickInterval().toNanos();
         this.ticking = scheduler.scheduleAtFixedRate(this::tickAll, tick, tick, TimeUnit.NANOSECONDS);
     }
@@ -236,8 +234,26 @@ public final class Downloader implements AutoCloseable {
         };
     }
 
-    HttpClient client() {
-        return client;
+    /// The client for a file's lane-th concurrent connection.
+    HttpClient client(int lane) {
+        int i = Math.floorMod(lane, lanes.length);
+        synchronized (lanes) {
+            if (lanes[i] == null) {
+                HttpClient.Builder http = HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(options.connectTimeout())
+                        .executor(httpExecutor);
+                if (sslContext != null) {
+                    http.sslContext(sslContext);
+                }
+                lanes[i] = http.build();
+            }
+            return lanes[i];
+        }
+    }
+
+    int laneCount() {
+        return lanes.length;
     }
 
     RandomGenerator random() {
