@@ -26,6 +26,8 @@ public final class Session implements AutoCloseable {
     private final ModuleProxy proxy;
     private final ExecutorService executor;
     private final int parallelism;
+    private volatile dev.gofetch.transfer.TransferListener transferListener;
+    private ZipTransfer zipTransfer;
 
     private Session(GoEnv env, ModuleProxy proxy, ExecutorService executor, int parallelism) {
         this.env = env;
@@ -70,6 +72,21 @@ public final class Session implements AutoCloseable {
 
     public int parallelism() {
         return parallelism;
+    }
+
+    /// Also receives every transfer event (for `-trace FILE` and the app); set before the first zip.
+    public Session transferListener(dev.gofetch.transfer.TransferListener l) {
+        this.transferListener = l;
+        return this;
+    }
+
+    /// The ranged, resumable zip engine shared by every download of this session (one connection
+    /// budget for all of them), made on first use.
+    public synchronized ZipTransfer zipTransfer() {
+        if (zipTransfer == null) {
+            zipTransfer = new ZipTransfer(proxy, dev.gofetch.transfer.Downloader.builder(), transferListener);
+        }
+        return zipTransfer;
     }
 
     /// The module cache (GOMODCACHE). @throws dev.gofetch.env.GoEnvException when GOMODCACHE is unusable
@@ -122,6 +139,11 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (zipTransfer != null) {
+                zipTransfer.close();
+            }
+        }
         executor.shutdownNow();
     }
 }
