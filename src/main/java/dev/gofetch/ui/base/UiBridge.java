@@ -1,5 +1,6 @@
 package dev.gofetch.ui.base;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -25,14 +26,36 @@ public final class UiBridge {
         return new UiBridge(Platform::runLater);
     }
 
-    /// Runs UI work at once on the calling thread, one task at a time: for view-model tests. Engine
-    /// callbacks arrive on several worker threads, so the tasks are serialised by a lock, which also
-    /// gives the visibility the FX thread would.
+    /// For view-model tests: UI work runs on the thread that created the bridge (the test's thread),
+    /// as the FX thread would run it, one task at a time and in order. Posted from that thread, tasks
+    /// run at once; posted from other threads (the resolver's workers report while the test thread
+    /// waits for the resolution), they wait in a queue and run the next time the test thread posts
+    /// (the result, when the resolution returns). A task posted while tasks run goes after them.
     public static UiBridge direct() {
-        Object lock = new Object();
+        Thread owner = Thread.currentThread();
+        ArrayDeque<Runnable> queue = new ArrayDeque<>();
+        boolean[] draining = {false};
         return new UiBridge(task -> {
-            synchronized (lock) {
-                task.run();
+            synchronized (queue) {
+                queue.add(task);
+            }
+            if (Thread.currentThread() != owner || draining[0]) {
+                return;
+            }
+            draining[0] = true;
+            try {
+                while (true) {
+                    Runnable next;
+                    synchronized (queue) {
+                        next = queue.poll();
+                    }
+                    if (next == null) {
+                        break;
+                    }
+                    next.run();
+                }
+            } finally {
+                draining[0] = false;
             }
         });
     }

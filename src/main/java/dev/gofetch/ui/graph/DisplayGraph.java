@@ -15,6 +15,8 @@ final class DisplayGraph {
     static final double PADDING = 10;
     static final double VERSION_GAP = 8;
     static final String GROUP_MARK = "…";
+    /// Main-module and group labels are bold: this much wider than the regular metrics say.
+    static final double BOLD_FACTOR = 1.08;
 
     /// A box before layout.
     static final class Box {
@@ -158,14 +160,14 @@ final class DisplayGraph {
             if (b.kind == DisplayNode.Kind.GROUP) {
                 b.version = b.members + "";
             }
-            widths[i] = boxWidth(metrics, b.label, b.version);
+            widths[i] = boxWidth(metrics, b.label, b.version, b.kind != DisplayNode.Kind.MODULE);
             pinned[i] = b.kind == DisplayNode.Kind.MAIN;
         }
         return new DisplayGraph(list, succ, widths, pinned, index);
     }
 
-    static double boxWidth(TextMetrics metrics, String label, String version) {
-        double w = PADDING * 2 + metrics.width(label);
+    static double boxWidth(TextMetrics metrics, String label, String version, boolean bold) {
+        double w = PADDING * 2 + metrics.width(label) * (bold ? BOLD_FACTOR : 1);
         if (!version.isEmpty()) {
             w += VERSION_GAP + metrics.width(version);
         }

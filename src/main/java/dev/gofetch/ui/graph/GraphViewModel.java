@@ -77,6 +77,7 @@ public final class GraphViewModel {
     private final ReadOnlyObjectWrapper<NodeDetails> details = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Focus> focus = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Path> project = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -136,6 +137,7 @@ public final class GraphViewModel {
         stop();
         long gen = ++generation;
         projectDir = moduleDir;
+        project.set(moduleDir);
         events.clear();
         problems.clear();
         failure = null;
@@ -316,6 +318,11 @@ public final class GraphViewModel {
 
     public ReadOnlyObjectProperty<Focus> focusProperty() {
         return focus.getReadOnlyProperty();
+    }
+
+    /// The main module's directory of the latest resolution.
+    public ReadOnlyObjectProperty<Path> projectProperty() {
+        return project.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

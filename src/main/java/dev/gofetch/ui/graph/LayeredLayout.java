@@ -18,7 +18,7 @@ import java.util.List;
 final class LayeredLayout {
     static final double ROW = 30;
     static final double NODE_HEIGHT = 22;
-    static final double COLUMN_GAP = 120;
+    static final double COLUMN_GAP = 90;
     private static final int SWEEPS = 12;
 
     /// Positions of the nodes (top-left corners) and the size of the whole drawing.
