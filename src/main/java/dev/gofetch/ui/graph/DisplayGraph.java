@@ -29,7 +29,6 @@ final class DisplayGraph {
         boolean superseded;
         boolean replaced;
         int members;
-        final StringBuilder searchText = new StringBuilder();
         final List<ModuleVersion> memberModules = new ArrayList<>();
 
         Box(String key, DisplayNode.Kind kind, ModuleVersion module, String label, String version) {
@@ -123,7 +122,6 @@ final class DisplayGraph {
             }
             b.members++;
             b.memberModules.add(m);
-            b.searchText.append(m).append('\n');
         }
         List<Box> list = new ArrayList<>(boxes.values());
         Map<String, Integer> index = new LinkedHashMap<>();
@@ -199,8 +197,11 @@ final class DisplayGraph {
             return out;
         }
         for (Box b : boxes) {
-            if (b.searchText.toString().toLowerCase(Locale.ROOT).contains(q)) {
-                out.add(b.key);
+            for (ModuleVersion m : b.memberModules) {
+                if (m.toString().toLowerCase(Locale.ROOT).contains(q)) {
+                    out.add(b.key);
+                    break;
+                }
             }
         }
         return out;

@@ -101,6 +101,7 @@ public final class GraphViewModel {
     private double layoutWidth;
     private double layoutHeight;
     private boolean layoutRunning;
+    private boolean rebuildPending;
     private List<String> matchOrder = List.of();
     private int matchIndex = -1;
     private ModuleVersion selectedModule;
@@ -533,9 +534,20 @@ public final class GraphViewModel {
         updateDetails();
     }
 
-    /// Rebuilds the drawn graph after a change: a new layout if its structure changed, new colours
-    /// at once.
+    /// Brings the drawing up to date after a change. While a layout runs, only the counts are
+    /// updated and the rest waits for the layout to finish, so a fast stream of go.mod files costs one
+    /// rebuild per layout rather than one per batch.
     private void refresh() {
+        if (layoutRunning) {
+            rebuildPending = true;
+            updateCounts();
+            return;
+        }
+        rebuild();
+    }
+
+    private void rebuild() {
+        rebuildPending = false;
         display = DisplayGraph.build(model, hideSuperseded.get(), collapsed.get(), metrics);
         displayToken = model.structureVersion() * 1_000_003L + filterVersion;
         if (displayToken != laidOutToken) {
@@ -572,10 +584,14 @@ public final class GraphViewModel {
             layoutWidth = r.width();
             layoutHeight = r.height();
             laidOutToken = token;
-            publish();
         }
-        if (laidOutToken != displayToken) {
-            requestLayout();
+        if (rebuildPending) {
+            rebuild();
+        } else if (gen == generation) {
+            publish();
+            if (laidOutToken != displayToken) {
+                requestLayout();
+            }
         }
     }
 
