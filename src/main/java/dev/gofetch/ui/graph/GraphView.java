@@ -22,6 +22,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.controlsfx.control.textfield.TextFields;
@@ -39,7 +40,7 @@ public final class GraphView extends BorderPane {
         search = (CustomTextField) TextFields.createClearableTextField();
         setTop(toolbar());
         SplitPane split = new SplitPane(canvasArea(), details());
-        split.setDividerPositions(0.72);
+        split.setDividerPositions(0.67);
         SplitPane.setResizableWithParent(split.getItems().get(1), false);
         setCenter(split);
 
@@ -237,12 +238,13 @@ public final class GraphView extends BorderPane {
         Label placeholder = new Label();
         placeholder.getStyleClass().add("canvas-placeholder");
         placeholder.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.runningProperty().get() ? "Reading go.mod…" : "", vm.runningProperty()));
+                () -> !vm.runningProperty().get() ? "" : vm.summaryProperty().get().isEmpty() ? "Reading go.mod…"
+                        : "Laying out the graph…", vm.runningProperty(), vm.summaryProperty()));
         placeholder.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.getSnapshot().nodes().isEmpty() && vm.runningProperty().get(),
                 vm.snapshotProperty(), vm.runningProperty()));
         placeholder.setMouseTransparent(true);
-        javafx.scene.layout.FlowPane legend = legend();
+        VBox legend = legend();
         StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
         StackPane.setMargin(legend, new Insets(10));
         StackPane area = new StackPane(canvas, placeholder, legend);
@@ -250,38 +252,41 @@ public final class GraphView extends BorderPane {
         return area;
     }
 
-    private static javafx.scene.layout.FlowPane legend() {
-        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(12, 4);
-        box.getStyleClass().add("legend");
-        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.setMouseTransparent(true);
-        box.setPrefWrapLength(800);
-        String[][] items = {
+    /// Two rows: what the box colours mean, then the markers and edge colours.
+    private static VBox legend() {
+        String[][] states = {
             {"main", "Main module"}, {"resolved", "Selected"}, {"superseded", "Superseded"},
-            {"pruned", "Pruned"}, {"resolving", "Resolving"}, {"queued", "Queued"},
-            {"failed", "Failed"}, {"replaced", "Replaced"},
+            {"pruned", "Pruned"}, {"resolving", "Resolving"}, {"queued", "Queued"}, {"failed", "Failed"},
         };
-        String[][] edges = {{"out", "requires"}, {"in", "required by"}};
-        for (String[] item : items) {
+        HBox first = new HBox(10);
+        for (String[] item : states) {
             Rectangle swatch = new Rectangle(12, 10);
             swatch.setArcWidth(4);
             swatch.setArcHeight(4);
             swatch.getStyleClass().addAll("swatch", "swatch-" + item[0]);
-            Label l = new Label(item[1], swatch);
-            l.getStyleClass().add("legend-item");
-            l.setMinWidth(Region.USE_PREF_SIZE);
-            box.getChildren().add(l);
+            first.getChildren().add(legendItem(item[1], swatch));
         }
+        Rectangle replaced = new Rectangle(8, 8);
+        replaced.getStyleClass().addAll("swatch", "swatch-replaced");
+        HBox second = new HBox(10, legendItem("Replaced in go.mod", replaced));
+        String[][] edges = {{"out", "requires (from the selected box)"}, {"in", "required by"}};
         for (String[] edge : edges) {
             javafx.scene.shape.Line line = new javafx.scene.shape.Line(0, 0, 14, 0);
             line.getStyleClass().addAll("edge-swatch", "edge-" + edge[0]);
-            Label l = new Label(edge[1], line);
-            l.getStyleClass().add("legend-item");
-            l.setMinWidth(Region.USE_PREF_SIZE);
-            box.getChildren().add(l);
+            second.getChildren().add(legendItem(edge[1], line));
         }
+        VBox box = new VBox(4, first, second);
+        box.getStyleClass().add("legend");
+        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        box.setMouseTransparent(true);
         return box;
+    }
+
+    private static Label legendItem(String text, javafx.scene.Node graphic) {
+        Label l = new Label(text, graphic);
+        l.getStyleClass().add("legend-item");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private ScrollPane details() {
@@ -291,7 +296,7 @@ public final class GraphView extends BorderPane {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("details-scroll");
         scroll.setMinWidth(280);
-        scroll.setPrefWidth(380);
+        scroll.setPrefWidth(400);
         return scroll;
     }
 }

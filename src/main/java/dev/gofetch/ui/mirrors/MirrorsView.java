@@ -94,7 +94,11 @@ public final class MirrorsView extends ScrollPane {
             VBox card = new VBox(6, head, explanation);
             card.getStyleClass().add("mirror-card");
             list.getChildren().add(card);
-            if (!m.separator().isEmpty()) {
+            if (m.text().equals("noproxy")) {
+                Label other = new Label("    other paths: the next entry");
+                other.getStyleClass().add("mirror-separator");
+                list.getChildren().add(other);
+            } else if (!m.separator().isEmpty()) {
                 Label sep = new Label(m.separator().equals("|")
                         ? "|   on any error, try the next"
                         : ",   only if not found (404/410), try the next");
