@@ -30,7 +30,7 @@ final class EmptyState extends VBox {
         ImageView logo = new ImageView();
         var url = EmptyState.class.getResource("/dev/gofetch/ui/icons/gofetch-128.png");
         if (url != null) {
-            logo.setImage(new Image(url.toExternalForm(), 72, 72, true, true));
+            logo.setImage(new Image(url.toExternalForm(), 72, 72, true, true, true));
         }
         Label title = new Label("Open a Go project");
         title.getStyleClass().add("empty-title");

@@ -56,6 +56,12 @@ public final class GraphView extends BorderPane {
         });
         vm.projectProperty().addListener((obs, was, now) -> canvas.resetView());
         canvas.setOnSelect(vm::select);
+        canvas.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                vm.clearSelection();
+                e.consume();
+            }
+        });
         canvas.setOnOpen(key -> {
             DisplayNode n = vm.getSnapshot().node(key);
             if (n != null && n.kind() == DisplayNode.Kind.GROUP) {
