@@ -289,26 +289,28 @@ final class LayeredLayout {
         if (m < 2) {
             return;
         }
-        double[] key = new double[m];
-        Integer[] idx = new Integer[m];
+        // Sort by barycenter on primitives: the key (to 1/1024 of a row) in the high bits, the current
+        // index in the low 20 bits, so ties keep their order.
+        long[] packed = new long[m];
         for (int i = 0; i < m; i++) {
-            idx[i] = i;
             int v = nodes[i];
             int[] nb = neighbours[v];
+            double key;
             if (nb.length == 0) {
-                key[i] = pos[v];
+                key = pos[v];
             } else {
                 double sum = 0;
                 for (int u : nb) {
                     sum += pos[u];
                 }
-                key[i] = sum / nb.length;
+                key = sum / nb.length;
             }
+            packed[i] = ((Math.round(key * 1024) + (1L << 40)) << 20) | i;
         }
-        Arrays.sort(idx, (a, b) -> Double.compare(key[a], key[b]));
+        Arrays.sort(packed);
         int[] sorted = new int[m];
         for (int i = 0; i < m; i++) {
-            sorted[i] = nodes[idx[i]];
+            sorted[i] = nodes[(int) (packed[i] & 0xFFFFF)];
         }
         System.arraycopy(sorted, 0, nodes, 0, m);
         for (int i = 0; i < m; i++) {
