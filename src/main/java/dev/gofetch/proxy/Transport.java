@@ -61,7 +61,7 @@ public final class Transport {
         return new Transport(() -> HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30))
-                .build(), Duration.ofMinutes(5));
+                .build(), Duration.ofSeconds(30));
     }
 
     private HttpClient client() {

@@ -16,7 +16,9 @@ import java.util.Map;
 /// Benchmark (not a test): cold `download all` of a generated universe (~300 modules in the build
 /// list, most zips small, a few tens of MiB) from a loopback mirror with 40 ms latency per request;
 /// gofetch beside `go mod download all` in the same run, each with an empty module cache, each as its
-/// own process; wall time and peak resident memory.
+/// own process; wall time and peak resident memory. With a third argument `dead-first`, GOPROXY is
+/// `<a dead mirror>|<the faulty one>` and the mirror also resets connections and answers some 5xx:
+/// the point is that gofetch completes with verified files (the go command's outcome is reported).
 ///
 ///     mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.gofetch.bench.DownloadBenchmark
 public final class DownloadBenchmark {
@@ -28,8 +30,11 @@ public final class DownloadBenchmark {
                 .requirementsPerModule(4).zipSizes(UniverseSpec.ZipSizes.realistic()).build();
         Universe u = UniverseGenerator.generate(spec, work.resolve("u"));
         Path main = u.mainModules().get(0);
-        try (LabServer lab = LabServer.builder(u.proxy().root()).faults(Faults.parse(faults)).maxConnections(512).start()) {
-            Map<String, String> probe = GoTool.pinnedEnv(work.resolve("probe"), lab.baseUri().toString());
+        boolean deadFirst = args.length > 2 && args[2].equals("dead-first");
+        try (LabServer lab = LabServer.builder(u.proxy().root()).faults(Faults.parse(faults)).maxConnections(512).start();
+                LabServer dead = LabServer.builder(u.proxy().root()).faults(Faults.parse("dead")).start()) {
+            String goproxy = deadFirst ? dead.baseUri() + "|" + lab.baseUri() : lab.baseUri().toString();
+            Map<String, String> probe = GoTool.pinnedEnv(work.resolve("probe"), goproxy);
             int modules = GofetchRunner.run(main, probe, "list").stdout().split("\n").length - 1;
             BenchSupport.deleteTree(work.resolve("probe"));
             System.out.printf("universe: %d module versions, %d MiB of zips; build list of %d modules; mirror: %s%n",
@@ -40,13 +45,20 @@ public final class DownloadBenchmark {
             long ourRss = 0;
             for (int r = 0; r < rounds; r++) {
                 Path s = work.resolve("r" + r + "-" + System.nanoTime());
-                Map<String, String> env = GoTool.pinnedEnv(s, lab.baseUri().toString());
+                Map<String, String> env = GoTool.pinnedEnv(s, goproxy);
                 BenchSupport.Run g = BenchSupport.go(main, env, "mod", "download", "all");
                 BenchSupport.deleteTree(s);
-                env = GoTool.pinnedEnv(work.resolve("o" + r + "-" + System.nanoTime()), lab.baseUri().toString());
+                env = GoTool.pinnedEnv(work.resolve("o" + r + "-" + System.nanoTime()), goproxy);
                 BenchSupport.Run o = BenchSupport.gofetch(main, env, "download", "all");
-                if (g.exit() != 0 || o.exit() != 0) {
+                if (o.exit() != 0 || (!deadFirst && g.exit() != 0)) {
                     throw new IllegalStateException("a run failed: go " + g.exit() + ", gofetch " + o.exit());
+                }
+                if (deadFirst) {
+                    Map<String, String> offline = new java.util.HashMap<>(env);
+                    offline.put("GOPROXY", "off");
+                    System.out.printf("round %d: go exit %d after %.1f s; gofetch exit %d after %.1f s; "
+                            + "go mod verify on gofetch's cache: %s%n", r, g.exit(), g.seconds(), o.exit(), o.seconds(),
+                            GoTool.run(main, offline, "mod", "verify").stdout().strip());
                 }
                 go.add(g.seconds());
                 ours.add(o.seconds());
