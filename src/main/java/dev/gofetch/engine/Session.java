@@ -84,9 +84,33 @@ public final class Session implements AutoCloseable {
     /// budget for all of them), made on first use.
     public synchronized ZipTransfer zipTransfer() {
         if (zipTransfer == null) {
-            zipTransfer = new ZipTransfer(proxy, dev.gofetch.transfer.Downloader.builder(), transferListener);
+            zipTransfer = new ZipTransfer(proxy,
+                    dev.gofetch.transfer.Downloader.builder().health(loadHealth()), transferListener);
         }
         return zipTransfer;
+    }
+
+    /// Where mirror health is remembered between runs: `$XDG_CACHE_HOME/gofetch` or `~/.cache/gofetch`.
+    Path healthFile() {
+        java.util.Map<String, String> pe = env.processEnvironment();
+        String xdg = pe.getOrDefault("XDG_CACHE_HOME", "");
+        String home = pe.getOrDefault("HOME", "");
+        if (!xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "gofetch", "mirror-health.json");
+        }
+        return home.isEmpty() ? null : Path.of(home, ".cache", "gofetch", "mirror-health.json");
+    }
+
+    private dev.gofetch.transfer.MirrorHealth loadHealth() {
+        Path f = healthFile();
+        if (f != null && Files.isRegularFile(f)) {
+            try {
+                return dev.gofetch.transfer.MirrorHealth.load(f);
+            } catch (IOException | RuntimeException e) {
+                // A damaged file only loses what was learnt about mirrors: start afresh.
+            }
+        }
+        return new dev.gofetch.transfer.MirrorHealth();
     }
 
     /// The module cache (GOMODCACHE). @throws dev.gofetch.env.GoEnvException when GOMODCACHE is unusable
@@ -141,6 +165,15 @@ public final class Session implements AutoCloseable {
     public void close() {
         synchronized (this) {
             if (zipTransfer != null) {
+                Path f = healthFile();
+                if (f != null) {
+                    try {
+                        Files.createDirectories(f.getParent());
+                        zipTransfer.engine().health().save(f);
+                    } catch (IOException | RuntimeException e) {
+                        // Remembering mirror health is a convenience; never fail a command for it.
+                    }
+                }
                 zipTransfer.close();
             }
         }
