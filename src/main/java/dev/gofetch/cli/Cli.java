@@ -36,6 +36,12 @@ public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
+    private final java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+
+    /// Ends long-running commands (`lab`) started by {@link #run}.
+    public void stop() {
+        stop.countDown();
+    }
 
     public Cli(Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err) {
         this(environment, workingDirectory, out, err, false);
@@ -96,6 +102,7 @@ public final class Cli {
                 case "download" -> new DownloadCommand().run(args, ctx);
                 case "verify" -> new VerifyCommand().run(args, ctx);
                 case "clean" -> new CleanCommand().run(args, ctx);
+                case "lab" -> new LabCommand().run(args, ctx, stop);
                 case "env" -> EnvCommand.run(args, ctx.goEnv(), out, err);
                 case "version" -> {
                     out.println("gofetch " + Version.current());

@@ -20,10 +20,25 @@ import java.util.List;
 final class DownloadCommand {
     int run(List<String> args, Context ctx) throws UsageException, CommandException {
         Flags flags = new Flags("download").bool("json", "").bool("x", "")
-                .string("p", "N modules in flight").parse(args);
+                .string("p", "N modules in flight").string("trace", "FILE for a JSON-lines request timeline")
+                .parse(args);
         int parallelism = Parallelism.parse(flags);
         boolean json = flags.isSet("json");
-        try (Session session = Session.open(ctx.goEnv(), parallelism)) {
+        java.util.function.Consumer<String> trace = flags.isSet("x") ? line -> {
+            synchronized (ctx.err()) {
+                ctx.err().println(line);
+            }
+        } : line -> { };
+        dev.gofetch.transfer.JsonTraceWriter traceFile = null;
+        if (flags.has("trace")) {
+            try {
+                traceFile = dev.gofetch.transfer.JsonTraceWriter.toFile(ctx.dir().resolve(flags.get("trace", "")));
+            } catch (IOException e) {
+                throw new CommandException("-trace: " + e.getMessage(), e);
+            }
+        }
+        try (Session session = Session.open(ctx.goEnv(), parallelism, trace).transferListener(traceFile);
+                java.io.Closeable closeTrace = traceFile == null ? () -> { } : traceFile) {
             Path root = Session.findModuleRootOrNull(ctx.dir());
             Project project = root == null ? null : Project.open(session, root, Resolver.Command.DOWNLOAD, ctx.dir());
             Downloads.Plan plan = Downloads.plan(session, project, flags.args(), ctx::warn);
@@ -33,7 +48,8 @@ final class DownloadCommand {
             ModuleDownloader downloader = project != null
                     ? project.downloader(progress != null ? progress : DownloadListener.NONE)
                     : new ModuleDownloader(session.cache(), session.proxy(), session.sumsOutsideModule(),
-                            session.env().goFlags().modCacheRw(), progress != null ? progress : DownloadListener.NONE);
+                            session.env().goFlags().modCacheRw(), progress != null ? progress : DownloadListener.NONE,
+                            session.zipTransfer());
             List<DownloadResult> results;
             try {
                 results = Downloads.run(downloader, targets, parallelism);
@@ -68,6 +84,8 @@ final class DownloadCommand {
             throw new CommandException(e.getMessage(), e);
         } catch (ModuleDownloader.SecurityException e) {
             throw new CommandException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CommandException("-trace: " + e.getMessage(), e);
         }
     }
 

@@ -20,21 +20,7 @@ final class EnvCommand {
 
     private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
     private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
-    private static final Comparator<String> GO_STRING_ORDER = (a, b) -> {
-        // Go compares strings bytewise (UTF-8), which is code point order, not UTF-16 order.
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
-    };
+    private static final Comparator<String> GO_STRING_ORDER = GoStrings::compare;
 
     private EnvCommand() {}
 

@@ -34,9 +34,17 @@ public final class ModuleDownloader {
     private final SumChecker sums;
     private final boolean modCacheRw;
     private final DownloadListener listener;
+    private final ZipTransfer transfer;
 
     public ModuleDownloader(ModCache cache, ModuleProxy proxy, SumChecker sums, boolean modCacheRw,
             DownloadListener listener) {
+        this(cache, proxy, sums, modCacheRw, listener, null);
+    }
+
+    /// @param transfer the ranged, resumable engine for zips, or null to fetch them in one stream
+    public ModuleDownloader(ModCache cache, ModuleProxy proxy, SumChecker sums, boolean modCacheRw,
+            DownloadListener listener, ZipTransfer transfer) {
+        this.transfer = transfer;
         this.cache = Objects.requireNonNull(cache);
         this.proxy = Objects.requireNonNull(proxy);
         this.sums = Objects.requireNonNull(sums);
@@ -144,6 +152,14 @@ public final class ModuleDownloader {
     }
 
     private String fetchZip(ModuleVersion mv, Path tmp) throws IOException {
+        if (transfer != null) {
+            String mirror = transfer.fetch(mv, tmp, sums.expected(mv), bytes -> emit(l -> l.zipProgress(mv, bytes)));
+            if (mirror != null) {
+                return mirror;
+            }
+            // The engine could not get it: the single-stream path tries once more and reports the
+            // failure in the go command's words.
+        }
         long[] written = {0};
         OutputStream[] current = {null};
         ModuleProxy.ZipSink sink = new ModuleProxy.ZipSink() {

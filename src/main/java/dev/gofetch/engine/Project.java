@@ -77,7 +77,7 @@ public final class Project {
     /// A downloader that checks this project's go.sum.
     public ModuleDownloader downloader(DownloadListener listener) {
         return new ModuleDownloader(session.cache(), session.proxy(), sums,
-                session.env().goFlags().modCacheRw(), listener);
+                session.env().goFlags().modCacheRw(), listener, session.zipTransfer());
     }
 
     /// go.mod files come from the module cache when there, otherwise from the mirrors (and are then

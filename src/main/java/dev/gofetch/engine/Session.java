@@ -31,6 +31,8 @@ public final class Session implements AutoCloseable {
     private final ExecutorService executor;
     private final int parallelism;
     private ChecksumDatabase checksumDatabase; // guarded by this, made on first use
+    private volatile dev.gofetch.transfer.TransferListener transferListener;
+    private ZipTransfer zipTransfer;
 
     private Session(GoEnv env, ProxyList proxyList, Transport transport, ModuleProxy proxy, ExecutorService executor,
             int parallelism) {
@@ -44,11 +46,17 @@ public final class Session implements AutoCloseable {
 
     /// @param parallelism how many network requests may be in flight at once
     public static Session open(GoEnv env, int parallelism) throws ProxyConfigException {
+        return open(env, parallelism, line -> { });
+    }
+
+    /// @param trace receives `# get URL` lines for every HTTP request (`-x`)
+    public static Session open(GoEnv env, int parallelism, java.util.function.Consumer<String> trace)
+            throws ProxyConfigException {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         ProxyList list = ProxyList.parse(env.get("GOPROXY"), env.get("GONOPROXY"));
-        Transport transport = Transport.createDefault();
+        Transport transport = Transport.createDefault().trace(trace);
         ModuleProxy proxy = new ModuleProxy(list, env.get("GONOPROXY"), transport);
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(parallelism, r -> {
@@ -88,6 +96,45 @@ public final class Session implements AutoCloseable {
     /// The hash checks for work outside any module: no go.sum, but the checksum database.
     public SumChecker sumsOutsideModule() {
         return SumChecker.outsideModule(checksumDatabase());
+    }
+
+    /// Also receives every transfer event (for `-trace FILE` and the app); set before the first zip.
+    public Session transferListener(dev.gofetch.transfer.TransferListener l) {
+        this.transferListener = l;
+        return this;
+    }
+
+    /// The ranged, resumable zip engine shared by every download of this session (one connection
+    /// budget for all of them), made on first use.
+    public synchronized ZipTransfer zipTransfer() {
+        if (zipTransfer == null) {
+            zipTransfer = new ZipTransfer(proxy,
+                    dev.gofetch.transfer.Downloader.builder().health(loadHealth()), transferListener);
+        }
+        return zipTransfer;
+    }
+
+    /// Where mirror health is remembered between runs: `$XDG_CACHE_HOME/gofetch` or `~/.cache/gofetch`.
+    Path healthFile() {
+        java.util.Map<String, String> pe = env.processEnvironment();
+        String xdg = pe.getOrDefault("XDG_CACHE_HOME", "");
+        String home = pe.getOrDefault("HOME", "");
+        if (!xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "gofetch", "mirror-health.json");
+        }
+        return home.isEmpty() ? null : Path.of(home, ".cache", "gofetch", "mirror-health.json");
+    }
+
+    private dev.gofetch.transfer.MirrorHealth loadHealth() {
+        Path f = healthFile();
+        if (f != null && Files.isRegularFile(f)) {
+            try {
+                return dev.gofetch.transfer.MirrorHealth.load(f);
+            } catch (IOException | RuntimeException e) {
+                // A damaged file only loses what was learnt about mirrors: start afresh.
+            }
+        }
+        return new dev.gofetch.transfer.MirrorHealth();
     }
 
     /// The module cache (GOMODCACHE). @throws dev.gofetch.env.GoEnvException when GOMODCACHE is unusable
@@ -140,6 +187,20 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (zipTransfer != null) {
+                Path f = healthFile();
+                if (f != null) {
+                    try {
+                        Files.createDirectories(f.getParent());
+                        zipTransfer.engine().health().save(f);
+                    } catch (IOException | RuntimeException e) {
+                        // Remembering mirror health is a convenience; never fail a command for it.
+                    }
+                }
+                zipTransfer.close();
+            }
+        }
         executor.shutdownNow();
     }
 }

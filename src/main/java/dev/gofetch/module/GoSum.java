@@ -17,20 +17,7 @@ public final class GoSum {
     static final String EMPTY_GO_MOD_HASH = "h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=";
 
     /// Go's `sort.Strings` order: by bytes, which for UTF-8 is code point order.
-    private static final Comparator<String> BYTE_ORDER = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
-    };
+    private static final Comparator<String> BYTE_ORDER = GoStrings::compare;
 
     private final Map<ModuleVersion, List<String>> sums = new LinkedHashMap<>();
 

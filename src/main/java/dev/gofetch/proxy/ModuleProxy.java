@@ -78,11 +78,49 @@ public final class ModuleProxy {
         });
     }
 
+    /// Mirrors that could not be reached this session (no HTTP answer at all), with when that was
+    /// seen: within a `|` group they are tried last, so one dead mirror costs one timeout, not one
+    /// per request.
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> unreachable =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /// The entries in the order to try: inside each run of `|`-joined alternatives, mirrors that
+    /// could not be reached go last; every entry of the run but the last tried keeps "any error falls
+    /// through", so the run still means "any of these".
+    List<ProxyList.Entry> ordered() {
+        List<ProxyList.Entry> in = list.entries();
+        if (unreachable.isEmpty()) {
+            return in;
+        }
+        List<ProxyList.Entry> out = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < in.size()) {
+            int j = i;
+            while (j < in.size() - 1 && in.get(j).fallBackOnError() && in.get(j) instanceof ProxyList.ProxyUrl
+                    && in.get(j + 1) instanceof ProxyList.ProxyUrl) {
+                j++;
+            }
+            List<ProxyList.Entry> group = new java.util.ArrayList<>(in.subList(i, j + 1));
+            if (group.size() > 1) {
+                boolean lastFlag = group.get(group.size() - 1).fallBackOnError();
+                group.sort(java.util.Comparator.comparing(e -> unreachable.containsKey(e.text())));
+                for (int k = 0; k < group.size(); k++) {
+                    ProxyList.ProxyUrl u = (ProxyList.ProxyUrl) group.get(k);
+                    boolean flag = k < group.size() - 1 || lastFlag;
+                    group.set(k, new ProxyList.ProxyUrl(u.base(), u.text(), flag));
+                }
+            }
+            out.addAll(group);
+            i = j + 1;
+        }
+        return out;
+    }
+
     private <T> Fetched<T> tryProxies(String path, String version, Call<T> call) throws ModuleFetchException {
         boolean isPrivate = isPrivate(path);
         ModuleFetchException best = null;
         int bestRank = NOT_EXIST_RANK;
-        for (ProxyList.Entry entry : list.entries()) {
+        for (ProxyList.Entry entry : ordered()) {
             ModuleFetchException err;
             boolean useProxyErr = false;
             try {
@@ -107,6 +145,10 @@ public final class ModuleProxy {
                 }
             } catch (ModuleFetchException e) {
                 err = e;
+                if (entry instanceof ProxyList.ProxyUrl && e.getCause() instanceof FetchException fe
+                        && fe.status() == 0 && !fe.isNotFound() && fe.getMessage().startsWith("Get ")) {
+                    unreachable.put(entry.text(), System.nanoTime());
+                }
             }
             boolean notExist = err.isNotFound();
             boolean isDirect = entry instanceof ProxyList.Direct;

@@ -34,21 +34,48 @@ public final class Transport {
     private static final int MAX_ERROR_DETAIL_BYTES = MAX_ERROR_DETAIL_LINES * 81;
     private static final String USER_AGENT = "gofetch/" + Version.current();
 
-    private final HttpClient client;
+    private final java.util.function.Supplier<HttpClient> clientFactory;
     private final Duration responseTimeout;
+    private volatile HttpClient client;
+    private volatile java.util.function.Consumer<String> trace = line -> { };
+
+    /// Receives `# get URL` lines before and after each HTTP request, as `go ... -x` prints them.
+    public Transport trace(java.util.function.Consumer<String> t) {
+        this.trace = java.util.Objects.requireNonNull(t);
+        return this;
+    }
 
     public Transport(HttpClient client, Duration responseTimeout) {
-        this.client = client;
+        this(() -> client, responseTimeout);
+    }
+
+    private Transport(java.util.function.Supplier<HttpClient> clientFactory, Duration responseTimeout) {
+        this.clientFactory = clientFactory;
         this.responseTimeout = responseTimeout;
     }
 
-    /// A client configured as gofetch uses it: connections reused, no automatic redirects.
+    /// A client configured as gofetch uses it: connections reused, no automatic redirects. The HTTP
+    /// client (and its TLS set-up, which is slow to load) is made on the first http(s) request, so
+    /// file:// mirrors and the module cache never pay for it.
     public static Transport createDefault() {
-        HttpClient client = HttpClient.newBuilder()
+        return new Transport(() -> HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30))
-                .build();
-        return new Transport(client, Duration.ofMinutes(5));
+                .build(), Duration.ofSeconds(30));
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = clientFactory.get();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /// A successful (200) response; the caller must close the body.
@@ -113,6 +140,21 @@ public final class Transport {
     }
 
     private HttpResponse<InputStream> send(URI uri) throws FetchException {
+        String shown = redact(uri);
+        trace.accept("# get " + shown);
+        long start = System.nanoTime();
+        try {
+            HttpResponse<InputStream> res = sendOnce(uri);
+            trace.accept(String.format(Locale.ROOT, "# get %s: %d %s (%.3fs)", shown, res.statusCode(),
+                    StatusText.of(res.statusCode()), (System.nanoTime() - start) / 1e9));
+            return res;
+        } catch (FetchException e) {
+            trace.accept("# get " + shown + ": " + e.getMessage().replaceFirst("^Get \"[^\"]*\": ", ""));
+            throw e;
+        }
+    }
+
+    private HttpResponse<InputStream> sendOnce(URI uri) throws FetchException {
         HttpRequest.Builder req = HttpRequest.newBuilder(withoutUserInfo(uri))
                 .GET()
                 .timeout(responseTimeout)
@@ -121,7 +163,7 @@ public final class Transport {
         req.version("https".equals(uri.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
         basicAuth(uri).ifPresent(v -> req.header("Authorization", v));
         try {
-            return client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return client().send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchException("Get " + quote(redact(uri)) + ": interrupted", false, e);

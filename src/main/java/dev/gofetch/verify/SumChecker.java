@@ -128,6 +128,16 @@ public final class SumChecker {
         }
     }
 
+    /// The `h1:` hash go.sum records for key, or null.
+    public String expected(ModuleVersion key) {
+        if (goSum == null) {
+            return null;
+        }
+        synchronized (goSum) {
+            return goSum.hashes(key).stream().filter(h -> h.startsWith("h1:")).findFirst().orElse(null);
+        }
+    }
+
     /// The hashes this run accepted that go.sum did not have.
     public Map<ModuleVersion, String> added() {
         return Map.copyOf(added);

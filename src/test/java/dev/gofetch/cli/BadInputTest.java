@@ -115,6 +115,49 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void aZipThatDisagreesWithGoSumIsASecurityErrorAndNothingIsKept() throws IOException {
+        Path root = tree();
+        Path dir = mainModule("module example.com/m\n\ngo 1.21\n\nrequire example.com/good v1.0.0\n");
+        String modHash = dev.gofetch.verify.Hash1.hashGoMod(Files.readAllBytes(root.resolve("example.com/good/@v/v1.0.0.mod")));
+        String wrong = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        Files.writeString(dir.resolve("go.sum"), "example.com/good v1.0.0 " + wrong + "\n"
+                + "example.com/good v1.0.0/go.mod " + modHash + "\n");
+        Map<String, String> env = GoTool.pinnedEnv(tmp.resolve("env"), "file://" + root);
+        Map<String, String> goEnv = GoTool.pinnedEnv(tmp.resolve("goenv"), "file://" + root);
+        GoTool.Result want = GoTool.run(dir, goEnv, "mod", "download", "example.com/good");
+        GoTool.Result got = GofetchRunner.run(dir, env, "download", "example.com/good");
+        assertThat(got.exitCode()).isEqualTo(want.exitCode()).isEqualTo(1);
+        assertThat(got.stderr()).contains("verifying example.com/good@v1.0.0: checksum mismatch")
+                .contains("go.sum:     " + wrong).contains("served by:  file://" + root)
+                .contains("This download does NOT match an earlier download recorded in go.sum.");
+        Path download = Path.of(env.get("GOMODCACHE"), "cache/download/example.com/good/@v");
+        try (var files = Files.list(download)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.endsWith(".zip") || n.endsWith(".ziphash") || n.contains(".zip"));
+        }
+        assertThat(Path.of(env.get("GOMODCACHE"), "example.com/good@v1.0.0")).doesNotExist();
+    }
+
+    @Test
+    void aHostileZipIsRejectedWithItsReasonAndNothingIsExtracted() throws IOException {
+        ProxyTree t = new ProxyTree(tmp.resolve("proxy"));
+        t.add(new ProxyTree.Release("example.com/evil", "v1.0.0",
+                ProxyTree.infoJson("v1.0.0", Instant.parse("2024-01-02T03:04:05Z")),
+                "module example.com/evil\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.List.of(ProxyTree.Entry.file("go.mod", "module example.com/evil\n"),
+                        ProxyTree.Entry.file("a.go", "package evil\n"),
+                        ProxyTree.Entry.file("A.go", "package evil\n"))));
+        Map<String, String> env = GoTool.pinnedEnv(tmp.resolve("env"), t.goproxy());
+        Map<String, String> goEnv = GoTool.pinnedEnv(tmp.resolve("goenv"), t.goproxy());
+        Files.createDirectories(tmp.resolve("out"));
+        GoTool.Result want = GoTool.run(tmp.resolve("out"), goEnv, "mod", "download", "-json", "example.com/evil@v1.0.0");
+        GoTool.Result got = GofetchRunner.run(tmp.resolve("out"), env, "download", "-json", "example.com/evil@v1.0.0");
+        assertThat(got.exitCode()).isEqualTo(want.exitCode()).isEqualTo(1);
+        assertThat(got.stdout()).contains("case-insensitive file name collision");
+        assertThat(Path.of(env.get("GOMODCACHE"), "example.com/evil@v1.0.0")).doesNotExist();
+    }
+
     private void assertSameDownloadError(String goproxy, String arg) throws IOException {
         Map<String, String> env = GoTool.pinnedEnv(tmp.resolve("env"), goproxy);
         Map<String, String> goEnv = GoTool.pinnedEnv(tmp.resolve("goenv"), goproxy);

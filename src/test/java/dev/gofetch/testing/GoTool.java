@@ -45,6 +45,9 @@ public final class GoTool {
         env.put("GOSUMDB", "off");
         env.put("GOFLAGS", "-mod=mod");
         env.put("GOENV", "off");
+        // The go command's telemetry (and its background sidecar) would otherwise write under HOME,
+        // racing the deletion of the test's temporary directory.
+        env.put("TEST_TELEMETRY_DIR", Path.of(System.getProperty("java.io.tmpdir"), "gofetch-test-telemetry").toString());
         env.put("GOTOOLCHAIN", "local");
         env.put("GOWORK", "off");
         env.put("GOPRIVATE", "");

@@ -1,0 +1,242 @@
+package dev.gofetch.ui;
+
+import dev.gofetch.engine.Session;
+import dev.gofetch.env.GoEnv;
+import dev.gofetch.resolve.ResolveException;
+import dev.gofetch.ui.base.Engine;
+import dev.gofetch.ui.base.UiBridge;
+import dev.gofetch.ui.downloads.DownloadsViewModel;
+import dev.gofetch.ui.graph.GraphViewModel;
+import dev.gofetch.ui.graph.TextMetrics;
+import dev.gofetch.ui.mirrors.MirrorsViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/// The window's view model: which project is open, which panel shows, the status bar, and the
+/// panels' own view models.
+public final class MainViewModel {
+    public enum Panel { GRAPH, DOWNLOADS, MIRRORS, CACHE, PROBLEMS }
+
+    private final Engine engine;
+    private final UiBridge ui;
+    private final Executor background;
+    private final AppSettings settings;
+    private final GraphViewModel graph;
+    private final MirrorsViewModel mirrors = new MirrorsViewModel();
+    private final DownloadsViewModel downloads;
+
+    // Properties
+    private final ReadOnlyObjectWrapper<Path> project = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("gofetch");
+    private final ObjectProperty<Panel> panel = new SimpleObjectProperty<>(this, "panel", Panel.GRAPH);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Open a Go project to see its modules.");
+    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper throughput = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper openError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper modCache = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
+
+    public MainViewModel(Engine engine, UiBridge ui, Executor background, AppSettings settings, TextMetrics metrics) {
+        this.engine = Objects.requireNonNull(engine);
+        this.ui = Objects.requireNonNull(ui);
+        this.background = Objects.requireNonNull(background);
+        this.settings = Objects.requireNonNull(settings);
+        this.graph = new GraphViewModel(engine, ui, background, metrics);
+        this.downloads = new DownloadsViewModel(ui, System::nanoTime);
+        recent.setAll(settings.recentProjects());
+        graph.statusProperty().addListener((obs, was, now) -> {
+            if (!now.isEmpty()) {
+                message.set(now);
+                messageIsError.set(now.startsWith("Resolution failed"));
+            }
+        });
+        graph.runningProperty().addListener((obs, was, now) -> updateProgress());
+        downloads.activeProperty().addListener((obs, was, now) -> updateProgress());
+        downloads.progressProperty().addListener((obs, was, now) -> updateProgress());
+        downloads.throughputProperty().addListener((obs, was, now) -> throughput.set(now.doubleValue() > 0
+                ? DownloadsViewModel.formatBytes(now.longValue()) + "/s" : ""));
+    }
+
+    /// Loads Go's settings (for the Mirrors and Cache panels) in the background.
+    public void loadSettings() {
+        background.execute(() -> {
+            try {
+                GoEnv env = engine.loadEnv();
+                String cache = env.modCache().toString();
+                ui.run(() -> {
+                    mirrors.show(env);
+                    modCache.set(cache);
+                });
+            } catch (RuntimeException e) {
+                // GoEnvException: settings the go command itself refuses (relative GOPATH, ...)
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                ui.run(() -> {
+                    message.set("Go settings cannot be used: " + why);
+                    messageIsError.set(true);
+                });
+            }
+        });
+    }
+
+    /// Opens the Go project at path: a folder (its go.mod or the nearest one above), or a go.mod file.
+    public void open(Path path) {
+        Objects.requireNonNull(path);
+        Path absolute = path.toAbsolutePath().normalize();
+        opening.set(true);
+        message.set("Opening " + absolute + "…");
+        messageIsError.set(false);
+        background.execute(() -> {
+            Path root;
+            try {
+                root = moduleRoot(absolute);
+            } catch (ResolveException e) {
+                String why = e.getMessage();
+                ui.run(() -> openFailed(absolute, why));
+                return;
+            }
+            ui.run(() -> opened(root));
+        });
+    }
+
+    /// Runs in the background: it touches the file system.
+    private static Path moduleRoot(Path path) throws ResolveException {
+        if (Files.isRegularFile(path)) {
+            if (!path.getFileName().toString().equals("go.mod")) {
+                throw new ResolveException(path.getFileName() + " is not a go.mod file");
+            }
+            return path.getParent();
+        }
+        if (!Files.isDirectory(path)) {
+            throw new ResolveException(path + " does not exist");
+        }
+        return Session.findModuleRoot(path);
+    }
+
+    private void openFailed(Path path, String why) {
+        opening.set(false);
+        openError.set(why + " (" + path + ")");
+        message.set("Could not open " + path + ": " + why);
+        messageIsError.set(true);
+    }
+
+    private void opened(Path root) {
+        opening.set(false);
+        openError.set("");
+        project.set(root);
+        title.set("gofetch — " + root.getFileName() + " (" + root + ")");
+        recent.setAll(settings.addRecentProject(root));
+        panel.set(Panel.GRAPH);
+        graph.resolve(root);
+    }
+
+    /// Opens the project named on the command line, if any.
+    public void openFromArguments(List<String> args, Path cwd) {
+        AppArgs.projectDir(args, cwd).ifPresent(this::open);
+    }
+
+    /// Resolves the open project again (F5).
+    public void resolve() {
+        if (project.get() != null) {
+            graph.resolve(project.get());
+        }
+    }
+
+    public void cancel() {
+        graph.cancel();
+    }
+
+    public void forgetRecent(Path dir) {
+        recent.setAll(settings.removeRecentProject(dir));
+    }
+
+    private void updateProgress() {
+        if (graph.runningProperty().get()) {
+            progress.set(-1);
+        } else if (downloads.activeProperty().get()) {
+            progress.set(downloads.progressProperty().get());
+        } else {
+            progress.set(0);
+        }
+    }
+
+    public GraphViewModel graph() {
+        return graph;
+    }
+
+    public MirrorsViewModel mirrors() {
+        return mirrors;
+    }
+
+    public DownloadsViewModel downloads() {
+        return downloads;
+    }
+
+    public AppSettings settings() {
+        return settings;
+    }
+
+    public ReadOnlyObjectProperty<Path> projectProperty() {
+        return project.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Panel> panelProperty() {
+        return panel;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty messageIsErrorProperty() {
+        return messageIsError.getReadOnlyProperty();
+    }
+
+    /// 0..1, -1 for "busy, amount unknown".
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty throughputProperty() {
+        return throughput.getReadOnlyProperty();
+    }
+
+    /// Why the last open failed, or "".
+    public ReadOnlyStringProperty openErrorProperty() {
+        return openError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty openingProperty() {
+        return opening.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modCacheProperty() {
+        return modCache.getReadOnlyProperty();
+    }
+
+    /// Most recent first.
+    public ObservableList<Path> recentProjects() {
+        return recentView;
+    }
+}
