@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -92,7 +94,18 @@ public final class BundleCreator {
                     continue;
                 }
                 if (project != null && q.contains("all")) {
-                    for (ModuleVersion m : project.resolve(warnings, ResolveListener.NONE).graph().loadedNodes()) {
+                    // Every go.mod read on the way, not just those of the final graph: with -mod=mod the
+                    // go command first loads the graph of go.mod as written, whose requirements may be
+                    // older than the versions finally selected, and a GOPROXY=off build does the same.
+                    Set<ModuleVersion> read = ConcurrentHashMap.newKeySet();
+                    project.resolve(warnings, new ResolveListener() {
+                        @Override
+                        public void loaded(ModuleVersion m, List<ModuleVersion> requires, String goVersion,
+                                           boolean pruned) {
+                            read.add(m);
+                        }
+                    });
+                    for (ModuleVersion m : read) {
                         ModuleVersion used = used(project, m);
                         if (used != null) {
                             modules.putIfAbsent(used, false);
@@ -112,7 +125,7 @@ public final class BundleCreator {
 
     /// The module whose go.mod stands for m after replacements, or null (main module, local directory).
     private static ModuleVersion used(Project project, ModuleVersion m) {
-        if (m.version().isEmpty()) {
+        if (m.version().isEmpty() || m.path().equals("go") || m.path().equals("toolchain")) {
             return null;
         }
         ModuleVersion r = project.main().replacement(m);
