@@ -144,6 +144,12 @@ public final class BundleCreator {
         return modules.size();
     }
 
+    /// How many downloads {@link #download} runs (a module needed by several main modules counts once
+    /// for each; all but the first come from the module cache).
+    public int downloadCount() {
+        return planned.stream().mapToInt(p -> p.targets().size()).sum();
+    }
+
     /// Downloads what the bundle holds into the module cache (reusing what is there), as
     /// `go mod download` does in each main module: go.sum checked, many modules at once.
     /// @throws BundleException naming every module that could not be downloaded

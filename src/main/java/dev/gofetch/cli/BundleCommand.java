@@ -61,7 +61,7 @@ final class BundleCommand {
         try (Session session = Session.open(ctx.goEnv(), parallelism)) {
             BundleCreator creator = BundleCreator.plan(session, dirs, flags.args(), ctx.dir(), ctx::warn);
             ProgressLine downloads = ctx.interactive()
-                    ? new ProgressLine(ctx.err(), creator.zipCount(), System::nanoTime) : null;
+                    ? new ProgressLine(ctx.err(), creator.downloadCount(), System::nanoTime) : null;
             try {
                 creator.download(downloads != null ? downloads : DownloadListener.NONE, parallelism);
             } finally {

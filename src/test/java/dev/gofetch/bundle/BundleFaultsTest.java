@@ -238,6 +238,33 @@ class BundleFaultsTest {
         }
     }
 
+    /// Room for the checksum-database work: an optional `sumdb` section whose files are size- and
+    /// sha256-checked and must live under `proxy/sumdb/<name>/`.
+    @Test
+    void anOptionalSumdbSectionIsCheckedButAccepted(@TempDir Path tmp) throws Exception {
+        String latest = "proxy/sumdb/sum.golang.org/latest";
+        String section = ",\n  \"sumdb\": {\"name\": \"sum.golang.org\", \"files\": [\n    {\"name\": \"" + latest
+                + "\", \"size\": 3}\n  ]}\n}\n";
+        Path withSumdb = tmp.resolve("sumdb.tar");
+        resummed(items -> manifest(with(items, TarSurgery.Item.file(latest, "abc")),
+                m -> m.substring(0, m.length() - 3) + section)).apply(fixture.bundle, withSumdb);
+        GoTool.Result ok = GofetchRunner.run(tmp, BundleFixture.offline(tmp), "bundle", "verify", "sumdb.tar");
+        assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+        assertThat(ok.stdout()).contains("checksum-database files for sum.golang.org: 1 (sizes and sha256 checked; "
+                + "signatures are not checked by this gofetch)");
+        assertThat(Bundle.open(withSumdb, Progress.NONE).manifest().sumdb().files())
+                .containsExactly(new Manifest.SumDbFile(latest, 3));
+
+        Path outside = tmp.resolve("outside.tar");
+        resummed(items -> manifest(with(items, TarSurgery.Item.file("proxy/latest", "abc")),
+                m -> m.substring(0, m.length() - 3) + section.replace(latest, "proxy/latest")))
+                .apply(fixture.bundle, outside);
+        GoTool.Result bad = GofetchRunner.run(tmp, BundleFixture.offline(tmp), "bundle", "verify", "outside.tar");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.stderr()).contains("manifest.json: sumdb: file \"proxy/latest\" is not under "
+                + "proxy/sumdb/sum.golang.org/");
+    }
+
     @Test
     void verifyPrintsASummaryOfAGoodBundle(@TempDir Path tmp) {
         GoTool.Result r = GofetchRunner.run(tmp, BundleFixture.offline(tmp), "bundle", "verify",
