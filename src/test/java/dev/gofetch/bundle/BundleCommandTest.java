@@ -42,7 +42,7 @@ class BundleCommandTest {
     }
 
     private static Map<String, String> env(Path scratch) {
-        return GoTool.pinnedEnv(scratch, lab.baseUri().toString());
+        return BundleFixture.goEnv(scratch, lab.baseUri().toString());
     }
 
     private static Set<ModuleVersion> zipModules(Path bundleFile) throws Exception {

@@ -48,13 +48,21 @@ final class BundleFixture {
             args.add(m.toString());
         }
         args.addAll(List.of(extraArgs));
-        return GofetchRunner.run(u.root(), GoTool.pinnedEnv(scratch, goproxy), args.toArray(String[]::new));
+        return GofetchRunner.run(u.root(), goEnv(scratch, goproxy), args.toArray(String[]::new));
     }
 
     /// An environment with a fresh module cache and no mirror at all.
     static Map<String, String> offline(Path scratch) {
-        Map<String, String> env = new HashMap<>(GoTool.pinnedEnv(scratch, "off"));
+        Map<String, String> env = goEnv(scratch, "off");
         env.put("GOFLAGS", "-mod=mod");
+        return env;
+    }
+
+    /// {@link GoTool#pinnedEnv} with the go command's telemetry kept out of the test's directory: its
+    /// upload child can outlive the go command and write there while JUnit deletes the directory.
+    static Map<String, String> goEnv(Path scratch, String goproxy) {
+        Map<String, String> env = new HashMap<>(GoTool.pinnedEnv(scratch, goproxy));
+        env.put("XDG_CONFIG_HOME", Path.of(System.getProperty("java.io.tmpdir"), "gofetch-test-config").toString());
         return env;
     }
 }

@@ -68,7 +68,7 @@ class BundleRehearsalTest {
                 "-addr", "127.0.0.1:0")) {
             String goproxy = serve.goproxy(Duration.ofSeconds(60));
             assertThat(goproxy).as(serve.stderr()).startsWith("http://127.0.0.1:");
-            Map<String, String> env = GoTool.pinnedEnv(tmp.resolve("env"), goproxy);
+            Map<String, String> env = BundleFixture.goEnv(tmp.resolve("env"), goproxy);
             for (Path main : mainModules(tmp.resolve("mains"))) {
                 GoTool.Result download = GoTool.run(main, env, "mod", "download", "all");
                 assertThat(download.exitCode()).as("go mod download all via gofetch serve:\n" + download.stderr())
@@ -87,7 +87,7 @@ class BundleRehearsalTest {
         run(tmp, "tar", "-xf", fixture.bundle.toString(), "-C", unpacked.toString());
         run(unpacked, "sha256sum", "--check", "--quiet", "SHA256SUMS");
 
-        Map<String, String> env = GoTool.pinnedEnv(tmp.resolve("env"), unpacked.resolve("proxy").toUri().toString());
+        Map<String, String> env = BundleFixture.goEnv(tmp.resolve("env"), unpacked.resolve("proxy").toUri().toString());
         for (Path main : mainModules(tmp.resolve("mains"))) {
             GoTool.Result download = GoTool.run(main, env, "mod", "download", "all");
             assertThat(download.exitCode()).as("go mod download all via file://:\n" + download.stderr()).isZero();

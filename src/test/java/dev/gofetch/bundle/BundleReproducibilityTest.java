@@ -37,7 +37,7 @@ class BundleReproducibilityTest {
     private static GoTool.Result create(Path scratch, Path out, Map<String, String> extraEnv, boolean reversed,
                                         String... extraArgs) throws IOException {
         try (LabServer lab = LabServer.start(universe.proxy().root())) {
-            Map<String, String> env = new java.util.HashMap<>(GoTool.pinnedEnv(scratch, lab.baseUri().toString()));
+            Map<String, String> env = BundleFixture.goEnv(scratch, lab.baseUri().toString());
             env.putAll(extraEnv);
             List<String> args = new ArrayList<>(List.of("bundle", "create", "-o", out.toString()));
             List<Path> mains = new ArrayList<>(universe.mainModules());

@@ -100,7 +100,7 @@ class ServeCommandTest {
 
             // and the go command downloads through it
             Path main = Files.createDirectories(tmp.resolve("client"));
-            GoTool.Result r = GoTool.run(main, GoTool.pinnedEnv(tmp.resolve("client-env"), goproxy), "mod",
+            GoTool.Result r = GoTool.run(main, BundleFixture.goEnv(tmp.resolve("client-env"), goproxy), "mod",
                     "download", "-json", bundle.manifest().modules().stream().filter(m -> m.zip() != null)
                             .findFirst().orElseThrow().id().toString());
             assertThat(r.exitCode()).as(r.stderr()).isZero();
