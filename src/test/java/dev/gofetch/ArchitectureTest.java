@@ -38,11 +38,21 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /// Bundles sit on top of the download pipeline; nothing below them may reach up to them.
+    @Test
+    void onlyTheFrontEndsUseBundles() {
+        noClasses().that().resideInAnyPackage("dev.gofetch.module..", "dev.gofetch.env..", "dev.gofetch.proxy..",
+                        "dev.gofetch.resolve..", "dev.gofetch.transfer..", "dev.gofetch.verify..",
+                        "dev.gofetch.cache..", "dev.gofetch.engine..", "dev.gofetch.lab..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gofetch.bundle..")
+                .check(classes);
+    }
+
     @Test
     void moduleModelStandsAlone() {
         noClasses().that().resideInAPackage("dev.gofetch.module..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.gofetch.proxy..", "dev.gofetch.resolve..",
-                        "dev.gofetch.engine..", "dev.gofetch.cache..", "dev.gofetch.transfer..")
+                        "dev.gofetch.engine..", "dev.gofetch.cache..", "dev.gofetch.transfer..", "dev.gofetch.bundle..")
                 .check(classes);
     }
 }

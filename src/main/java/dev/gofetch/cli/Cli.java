@@ -25,6 +25,8 @@ public final class Cli {
             \tlist        list the build list, like 'go list -m all'
             \tgraph       print the module requirement graph, like 'go mod graph'
             \tenv         print Go's module settings, like 'go env'
+            \tbundle      create, verify or import an offline bundle of modules
+            \tserve       serve a bundle or module cache as a GOPROXY over HTTP
             \tversion     print gofetch's version
             \tgui         open the desktop app (the default with no command)
 
@@ -104,6 +106,8 @@ public final class Cli {
                 case "clean" -> new CleanCommand().run(args, ctx);
                 case "lab" -> new LabCommand().run(args, ctx, stop);
                 case "env" -> EnvCommand.run(args, ctx.goEnv(), out, err);
+                case "bundle" -> new BundleCommand().run(args, ctx);
+                case "serve" -> new ServeCommand().run(args, ctx);
                 case "version" -> {
                     out.println("gofetch " + Version.current());
                     yield 0;

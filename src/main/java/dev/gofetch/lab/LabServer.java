@@ -74,7 +74,8 @@ public final class LabServer implements AutoCloseable {
     public record Exchange(long connection, String method, String target, String path, String range, int status,
                            long bodyBytes) {}
 
-    private final Path root;
+    private final Source source;
+    private final InetAddress bindAddress;
     private final int maxConnections;
     private final int idleTimeoutMillis;
     private final int logCapacity;
@@ -92,12 +93,13 @@ public final class LabServer implements AutoCloseable {
     private volatile boolean closed;
 
     private LabServer(Builder b) throws IOException {
-        this.root = b.root.toAbsolutePath().normalize();
+        this.source = b.source;
+        this.bindAddress = b.bindAddress;
         this.maxConnections = b.maxConnections;
         this.idleTimeoutMillis = (int) b.idleTimeout.toMillis();
         this.logCapacity = b.logCapacity;
         this.state = new FaultState(Faults.NONE);
-        this.serverSocket = bind(b.port);
+        this.serverSocket = bind(bindAddress, b.port);
         this.port = serverSocket.getLocalPort();
         this.name = "lab-server-" + INSTANCES.incrementAndGet() + "-" + port;
         AtomicInteger threadIds = new AtomicInteger();
@@ -115,7 +117,69 @@ public final class LabServer implements AutoCloseable {
     }
 
     public static Builder builder(Path root) {
-        return new Builder(root);
+        return new Builder(Objects.requireNonNull(root), directory(root));
+    }
+
+    /// A server over any source of files (a bundle archive, say) instead of a directory.
+    public static Builder builder(Source source) {
+        return new Builder(null, Objects.requireNonNull(source));
+    }
+
+    /// What a server serves: the file at each request path.
+    @FunctionalInterface
+    public interface Source {
+        /// The file at a decoded request path such as `/example.com/m/@v/list`, or null (404).
+        /// Paths with `.` or `..` elements never get here.
+        Blob open(String path) throws IOException;
+    }
+
+    /// The bytes of one served file; read with positional reads, closed after each response.
+    public interface Blob extends java.io.Closeable {
+        long length();
+
+        /// The modification time, for Last-Modified and the ETag.
+        Instant modified();
+
+        /// Reads into dst from the given position of the file; -1 past its end.
+        int read(ByteBuffer dst, long position) throws IOException;
+    }
+
+    /// Serves the regular files under root.
+    public static Source directory(Path root) {
+        Path base = root.toAbsolutePath().normalize();
+        return path -> {
+            Path p = base.resolve(path.substring(1)).normalize();
+            if (!p.startsWith(base) || !Files.isRegularFile(p)) {
+                return null;
+            }
+            FileChannel channel = FileChannel.open(p, StandardOpenOption.READ);
+            Instant modified = Files.getLastModifiedTime(p).toInstant();
+            return new Blob() {
+                @Override
+                public long length() {
+                    try {
+                        return channel.size();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public Instant modified() {
+                    return modified;
+                }
+
+                @Override
+                public int read(ByteBuffer dst, long position) throws IOException {
+                    return channel.read(dst, position);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            };
+        };
     }
 
     /// Serves `root` on an ephemeral loopback port without faults.
@@ -125,35 +189,44 @@ public final class LabServer implements AutoCloseable {
 
     public static final class Builder {
         private final Path root;
+        private final Source source;
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port;
         private int maxConnections = 256;
         private Duration idleTimeout = Duration.ofSeconds(30);
         private int logCapacity = 100_000;
         private Faults faults = Faults.NONE;
 
-        private Builder(Path root) {
-            this.root = Objects.requireNonNull(root);
+        private Builder(Path root, Source source) {
+            this.root = root;
+            this.source = source;
         }
 
         /// 0 (the default) picks a free port.
         public Builder port(int v) { port = v; return this; }
+        /// The address to listen on (default: loopback).
+        public Builder bindAddress(InetAddress v) { bindAddress = Objects.requireNonNull(v); return this; }
         public Builder maxConnections(int v) { maxConnections = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
-        /// How many exchanges the log keeps (oldest dropped first).
+        /// How many exchanges the log keeps (oldest dropped first); 0 keeps none.
         public Builder logCapacity(int v) { logCapacity = v; return this; }
         public Builder faults(Faults v) { faults = Objects.requireNonNull(v); return this; }
 
         public LabServer start() throws IOException {
-            if (!Files.isDirectory(root)) {
+            if (root != null && !Files.isDirectory(root)) {
                 throw new IOException("not a directory: " + root);
             }
             return new LabServer(this);
         }
     }
 
-    /// `http://127.0.0.1:<port>/`, usable as GOPROXY.
+    /// `http://127.0.0.1:<port>/`, usable as GOPROXY (for a server bound to another address, that
+    /// address instead).
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port + "/");
+        String host = bindAddress.isAnyLocalAddress() || bindAddress.isLoopbackAddress() ? "127.0.0.1"
+                : bindAddress instanceof java.net.Inet6Address ? "[" + bindAddress.getHostAddress() + "]"
+                : bindAddress.getHostAddress();
+        return URI.create("http://" + host + ":" + port + "/");
     }
 
     public int port() {
@@ -181,7 +254,7 @@ public final class LabServer implements AutoCloseable {
                 }
             } else if (!faults.refuse() && serverSocket == null) {
                 try {
-                    serverSocket = bind(port);
+                    serverSocket = bind(bindAddress, port);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot listen on port " + port + " again", e);
                 }
@@ -251,10 +324,10 @@ public final class LabServer implements AutoCloseable {
 
     // ---- accepting ----
 
-    private static ServerSocket bind(int port) throws IOException {
+    private static ServerSocket bind(InetAddress address, int port) throws IOException {
         ServerSocket ss = new ServerSocket();
         ss.setReuseAddress(true);
-        ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        ss.bind(new InetSocketAddress(address, port), 256);
         return ss;
     }
 
@@ -390,103 +463,110 @@ public final class LabServer implements AutoCloseable {
             return r.text(503, "lab: injected 503\n", keepAlive);
         }
 
-        Path file = resolve(path);
-        if (file == null || !Files.isRegularFile(file)) {
+        Blob file = resolve(path);
+        if (file == null) {
             return r.text(404, "not found: " + path + "\n", keepAlive);
         }
+        try (file) {
+            return serveExisting(r, file, path, request, head, keepAlive, st, truncate, truncateAt, wrong, wrongAt);
+        }
+    }
+
+    private boolean serveExisting(Response r, Blob file, String path, HttpRequest request, boolean head,
+                                  boolean keepAlive, FaultState st, double truncate,
+                                  double truncateAt, double wrong, double wrongAt) throws IOException {
+        Faults f = st.faults;
         boolean isInfo = path.endsWith(".info") || path.endsWith("/@latest");
         if (isInfo && startsWithAny(path, f.badJsonPrefixes())) {
             return r.send(200, "application/json", "{\"Version\":\"v1.0.0\",\"Time\":".getBytes(StandardCharsets.UTF_8), keepAlive);
         }
-        return serveFile(r, file, request, head, keepAlive, st, truncate < f.truncateRate() ? truncateAt : -1,
+        return serveFile(r, file, path, request, head, keepAlive, st, truncate < f.truncateRate() ? truncateAt : -1,
                 wrong < f.wrongBytesRate() ? wrongAt : -1);
     }
 
-    private boolean serveFile(Response r, Path file, HttpRequest request, boolean head, boolean keepAlive,
-                              FaultState st, double truncateAt, double wrongAt) throws IOException {
+    private boolean serveFile(Response r, Blob channel, String path, HttpRequest request, boolean head,
+                              boolean keepAlive, FaultState st, double truncateAt, double wrongAt) throws IOException {
         Faults f = st.faults;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long length = channel.size();
-            Instant modified = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
-            String etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(modified.getEpochSecond())
-                    + (f.changingEtag() ? "-" + st.etags.incrementAndGet() : "") + "\"";
-            String lastModified = HTTP_DATE.format(modified);
-            r.headers.put("ETag", etag);
-            r.headers.put("Last-Modified", lastModified);
-            if (!f.ignoreRange()) {
-                r.headers.put("Accept-Ranges", "bytes");
-            }
-            String contentType = contentType(file.getFileName().toString());
-
-            long first = 0;
-            long count = length;
-            int status = 200;
-            String rangeHeader = request.header("range");
-            if (rangeHeader != null && !f.ignoreRange() && ifRangeHolds(request.header("if-range"), etag, modified)) {
-                ByteRange range = ByteRange.parse(rangeHeader, length);
-                if (range == ByteRange.UNSATISFIABLE) {
-                    r.headers.put("Content-Range", "bytes */" + length);
-                    return r.send(416, "text/plain; charset=utf-8", new byte[0], keepAlive);
-                }
-                if (range != null) {
-                    status = 206;
-                    first = range.first();
-                    count = range.length();
-                    r.headers.put("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + length);
-                }
-            }
-            r.headers.put("Content-Type", contentType);
-            r.headers.put("Content-Length", Long.toString(count));
-            long limit = count;
-            boolean endConnection = !keepAlive;
-            if (!head && truncateAt >= 0 && count > 0) {
-                limit = (long) (truncateAt * count);
-                endConnection = true;
-            }
-            boolean reset = false;
-            if (!head && f.resetAfterBytes() > 0 && limit > f.resetAfterBytes()) {
-                limit = f.resetAfterBytes();
-                reset = true;
-            }
-            long flip = wrongAt >= 0 && length > 0 ? (long) (wrongAt * length) : -1;
-            if (endConnection) {
-                r.headers.put("Connection", "close");
-            }
-            r.head(status);
-            long sent = 0;
-            try {
-                if (!head) {
-                    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-                    long position = first;
-                    while (sent < limit) {
-                        buf.clear().limit((int) Math.min(CHUNK, limit - sent));
-                        int n = channel.read(buf, position);
-                        if (n < 0) {
-                            break; // the file shrank under us; the client sees a short body
-                        }
-                        byte[] bytes = buf.array();
-                        if (flip >= position && flip < position + n) {
-                            bytes[(int) (flip - position)] ^= (byte) 0xFF;
-                        }
-                        r.body(bytes, 0, n);
-                        position += n;
-                        sent += n;
-                    }
-                }
-                r.out.flush();
-            } finally {
-                r.log(status, sent);
-            }
-            if (reset) {
-                reset(r.socket);
-                return false;
-            }
-            if (endConnection) {
-                r.socket.shutdownOutput();
-                return false;
-            }
-            return true;
+        long length = channel.length();
+        Instant modified = channel.modified().truncatedTo(ChronoUnit.SECONDS);
+        String etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(modified.getEpochSecond())
+                + (f.changingEtag() ? "-" + st.etags.incrementAndGet() : "") + "\"";
+        String lastModified = HTTP_DATE.format(modified);
+        r.headers.put("ETag", etag);
+        r.headers.put("Last-Modified", lastModified);
+        if (!f.ignoreRange()) {
+            r.headers.put("Accept-Ranges", "bytes");
         }
+        String contentType = contentType(path.substring(path.lastIndexOf('/') + 1));
+
+        long first = 0;
+        long count = length;
+        int status = 200;
+        String rangeHeader = request.header("range");
+        if (rangeHeader != null && !f.ignoreRange() && ifRangeHolds(request.header("if-range"), etag, modified)) {
+            ByteRange range = ByteRange.parse(rangeHeader, length);
+            if (range == ByteRange.UNSATISFIABLE) {
+                r.headers.put("Content-Range", "bytes */" + length);
+                return r.send(416, "text/plain; charset=utf-8", new byte[0], keepAlive);
+            }
+            if (range != null) {
+                status = 206;
+                first = range.first();
+                count = range.length();
+                r.headers.put("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + length);
+            }
+        }
+        r.headers.put("Content-Type", contentType);
+        r.headers.put("Content-Length", Long.toString(count));
+        long limit = count;
+        boolean endConnection = !keepAlive;
+        if (!head && truncateAt >= 0 && count > 0) {
+            limit = (long) (truncateAt * count);
+            endConnection = true;
+        }
+        boolean reset = false;
+        if (!head && f.resetAfterBytes() > 0 && limit > f.resetAfterBytes()) {
+            limit = f.resetAfterBytes();
+            reset = true;
+        }
+        long flip = wrongAt >= 0 && length > 0 ? (long) (wrongAt * length) : -1;
+        if (endConnection) {
+            r.headers.put("Connection", "close");
+        }
+        r.head(status);
+        long sent = 0;
+        try {
+            if (!head) {
+                ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+                long position = first;
+                while (sent < limit) {
+                    buf.clear().limit((int) Math.min(CHUNK, limit - sent));
+                    int n = channel.read(buf, position);
+                    if (n < 0) {
+                        break; // the file shrank under us; the client sees a short body
+                    }
+                    byte[] bytes = buf.array();
+                    if (flip >= position && flip < position + n) {
+                        bytes[(int) (flip - position)] ^= (byte) 0xFF;
+                    }
+                    r.body(bytes, 0, n);
+                    position += n;
+                    sent += n;
+                }
+            }
+            r.out.flush();
+        } finally {
+            r.log(status, sent);
+        }
+        if (reset) {
+            reset(r.socket);
+            return false;
+        }
+        if (endConnection) {
+            r.socket.shutdownOutput();
+            return false;
+        }
+        return true;
     }
 
     /// An If-Range that does not match means "send the whole file" (RFC 9110 §13.1.5).
@@ -522,14 +602,13 @@ public final class LabServer implements AutoCloseable {
         }
     }
 
-    private Path resolve(String path) {
+    private Blob resolve(String path) throws IOException {
         for (String segment : path.split("/")) {
             if (segment.equals("..") || segment.equals(".")) {
                 return null;
             }
         }
-        Path p = root.resolve(path.substring(1)).normalize();
-        return p.startsWith(root) ? p : null;
+        return source.open(path);
     }
 
     private static String contentType(String fileName) {
@@ -565,6 +644,9 @@ public final class LabServer implements AutoCloseable {
     }
 
     private void record(Exchange e) {
+        if (logCapacity == 0) {
+            return;
+        }
         synchronized (log) {
             if (log.size() >= logCapacity) {
                 log.removeFirst();
