@@ -4,6 +4,9 @@ import dev.gofetch.engine.Session;
 import dev.gofetch.env.GoEnv;
 import dev.gofetch.resolve.ResolveException;
 import dev.gofetch.ui.base.Engine;
+import dev.gofetch.ui.base.Problem;
+import dev.gofetch.ui.base.SwitchableEngine;
+import dev.gofetch.ui.downloads.DownloadController;
 import dev.gofetch.ui.base.UiBridge;
 import dev.gofetch.ui.downloads.DownloadsViewModel;
 import dev.gofetch.ui.graph.GraphViewModel;
@@ -32,13 +35,16 @@ import javafx.collections.ObservableList;
 public final class MainViewModel {
     public enum Panel { GRAPH, DOWNLOADS, MIRRORS, CACHE, PROBLEMS }
 
-    private final Engine engine;
+    private final SwitchableEngine engine;
     private final UiBridge ui;
     private final Executor background;
     private final AppSettings settings;
     private final GraphViewModel graph;
     private final MirrorsViewModel mirrors = new MirrorsViewModel();
     private final DownloadsViewModel downloads;
+    private final DownloadController downloader;
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final ObservableList<Problem> problemsView = FXCollections.unmodifiableObservableList(problems);
 
     // Properties
     private final ReadOnlyObjectWrapper<Path> project = new ReadOnlyObjectWrapper<>();
@@ -55,12 +61,21 @@ public final class MainViewModel {
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
 
     public MainViewModel(Engine engine, UiBridge ui, Executor background, AppSettings settings, TextMetrics metrics) {
-        this.engine = Objects.requireNonNull(engine);
+        this.engine = new SwitchableEngine(Objects.requireNonNull(engine));
         this.ui = Objects.requireNonNull(ui);
         this.background = Objects.requireNonNull(background);
         this.settings = Objects.requireNonNull(settings);
-        this.graph = new GraphViewModel(engine, ui, background, metrics);
+        this.graph = new GraphViewModel(this.engine, ui, background, metrics);
         this.downloads = new DownloadsViewModel(ui, System::nanoTime);
+        this.downloader = new DownloadController(this.engine, ui, background, downloads, graph);
+        graph.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> updateProblems());
+        downloader.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> updateProblems());
+        downloader.statusProperty().addListener((obs, was, now) -> {
+            if (!now.isEmpty()) {
+                message.set(now);
+                messageIsError.set(now.startsWith("Download failed") || now.contains("failed (see Problems)"));
+            }
+        });
         recent.setAll(settings.recentProjects());
         graph.statusProperty().addListener((obs, was, now) -> {
             if (!now.isEmpty()) {
@@ -159,8 +174,23 @@ public final class MainViewModel {
         }
     }
 
+    /// Downloads every module in the open project's build list (F6, Ctrl+D).
+    public void download() {
+        if (project.get() != null) {
+            panel.set(Panel.DOWNLOADS);
+            downloader.downloadAll(project.get());
+        }
+    }
+
     public void cancel() {
         graph.cancel();
+        downloader.cancel();
+    }
+
+    private void updateProblems() {
+        java.util.List<Problem> all = new java.util.ArrayList<>(downloader.problems());
+        all.addAll(graph.problems());
+        problems.setAll(all);
     }
 
     public void forgetRecent(Path dir) {
@@ -179,6 +209,20 @@ public final class MainViewModel {
 
     public GraphViewModel graph() {
         return graph;
+    }
+
+    public DownloadController downloader() {
+        return downloader;
+    }
+
+    /// Download failures first, then resolution problems.
+    public ObservableList<Problem> problems() {
+        return problemsView;
+    }
+
+    /// The engine with the overrides in effect (the demo's lab mirror).
+    SwitchableEngine engine() {
+        return engine;
     }
 
     public MirrorsViewModel mirrors() {
