@@ -57,7 +57,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper openError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper modCache = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper demoRunning = new ReadOnlyBooleanWrapper();
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private DemoLab demo;
+    private boolean downloadWhenResolved;
+    private String demoFaults = DemoLab.FAULTS;
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
 
     public MainViewModel(Engine engine, UiBridge ui, Executor background, AppSettings settings, TextMetrics metrics) {
@@ -83,7 +87,16 @@ public final class MainViewModel {
                 messageIsError.set(now.startsWith("Resolution failed"));
             }
         });
-        graph.runningProperty().addListener((obs, was, now) -> updateProgress());
+        graph.runningProperty().addListener((obs, was, now) -> {
+            updateProgress();
+            if (was && !now && downloadWhenResolved) {
+                downloadWhenResolved = false;
+                if (!graph.statusProperty().get().startsWith("Resolution failed")
+                        && !graph.statusProperty().get().equals("Resolution cancelled")) {
+                    download();
+                }
+            }
+        });
         downloads.activeProperty().addListener((obs, was, now) -> updateProgress());
         downloads.progressProperty().addListener((obs, was, now) -> updateProgress());
         downloads.throughputProperty().addListener((obs, was, now) -> throughput.set(now.doubleValue() > 0
@@ -115,6 +128,10 @@ public final class MainViewModel {
     public void open(Path path) {
         Objects.requireNonNull(path);
         Path absolute = path.toAbsolutePath().normalize();
+        if (demo != null && !absolute.startsWith(demo.mainModule())) {
+            stopDemo();
+        }
+        downloadWhenResolved = false;
         opening.set(true);
         message.set("Opening " + absolute + "…");
         messageIsError.set(false);
@@ -162,9 +179,97 @@ public final class MainViewModel {
         graph.resolve(root);
     }
 
-    /// Opens the project named on the command line, if any.
+    /// Opens the project named on the command line, if any, or starts the demo for `--demo`.
     public void openFromArguments(List<String> args, Path cwd) {
+        if (args.contains("--demo")) {
+            startDemo();
+            return;
+        }
         AppArgs.projectDir(args, cwd).ifPresent(this::open);
+    }
+
+    // ---- demo ----
+
+    /// Generates a sample module universe, serves it from the built-in lab mirror on loopback (with a
+    /// few faults), opens its main module with Go's settings pointed at the mirror and a scratch module
+    /// cache, then resolves and downloads it. No internet needed.
+    public void startDemo() {
+        if (demoRunning.get()) {
+            return;
+        }
+        stopDemo();
+        demoRunning.set(true);
+        opening.set(true);
+        message.set("Starting the demo: generating sample modules and the lab mirror…");
+        messageIsError.set(false);
+        String faults = demoFaults;
+        background.execute(() -> {
+            DemoLab lab;
+            try {
+                lab = DemoLab.start(faults);
+            } catch (java.io.IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                ui.run(() -> {
+                    demoRunning.set(false);
+                    opening.set(false);
+                    message.set("The demo could not start: " + why);
+                    messageIsError.set(true);
+                });
+                return;
+            }
+            ui.run(() -> demoStarted(lab));
+        });
+    }
+
+    private void demoStarted(DemoLab lab) {
+        demo = lab;
+        demoRunning.set(false);
+        engine.override(lab.environment());
+        loadSettings();
+        Path root = lab.mainModule();
+        opening.set(false);
+        openError.set("");
+        project.set(root);
+        title.set("gofetch — demo (lab mirror " + lab.goproxy() + ")");
+        panel.set(Panel.GRAPH);
+        downloadWhenResolved = true;
+        graph.resolve(root);
+    }
+
+    /// Stops the demo's mirror and deletes its files; Go's own settings apply again.
+    public void stopDemo() {
+        if (demo != null) {
+            downloader.cancel();
+            DemoLab lab = demo;
+            demo = null;
+            engine.override(java.util.Map.of());
+            background.execute(lab::close);
+            loadSettings();
+        }
+    }
+
+    /// For tests: the faults the demo mirror starts with.
+    void demoFaults(String faults) {
+        demoFaults = faults;
+    }
+
+    /// The demo's mirror address, or "" when no demo runs.
+    String demoProxy() {
+        return demo == null ? "" : demo.goproxy();
+    }
+
+    /// The app is closing: stop what runs and the demo mirror (synchronously, its files included).
+    public void shutdown() {
+        downloader.cancel();
+        graph.cancel();
+        if (demo != null) {
+            demo.close();
+            demo = null;
+        }
+    }
+
+    public ReadOnlyBooleanProperty demoRunningProperty() {
+        return demoRunning.getReadOnlyProperty();
     }
 
     /// Resolves the open project again (F5).
