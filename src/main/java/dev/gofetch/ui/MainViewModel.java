@@ -6,6 +6,7 @@ import dev.gofetch.resolve.ResolveException;
 import dev.gofetch.ui.base.Engine;
 import dev.gofetch.ui.base.Problem;
 import dev.gofetch.ui.base.SwitchableEngine;
+import dev.gofetch.ui.cache.CacheViewModel;
 import dev.gofetch.ui.downloads.DownloadController;
 import dev.gofetch.ui.base.UiBridge;
 import dev.gofetch.ui.downloads.DownloadsViewModel;
@@ -43,6 +44,7 @@ public final class MainViewModel {
     private final MirrorsViewModel mirrors = new MirrorsViewModel();
     private final DownloadsViewModel downloads;
     private final DownloadController downloader;
+    private final CacheViewModel cache;
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
     private final ObservableList<Problem> problemsView = FXCollections.unmodifiableObservableList(problems);
 
@@ -72,6 +74,7 @@ public final class MainViewModel {
         this.graph = new GraphViewModel(this.engine, ui, background, metrics);
         this.downloads = new DownloadsViewModel(ui, System::nanoTime);
         this.downloader = new DownloadController(this.engine, ui, background, downloads, graph);
+        this.cache = new CacheViewModel(this.engine, ui, background);
         graph.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> updateProblems());
         downloader.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> updateProblems());
         downloader.statusProperty().addListener((obs, was, now) -> {
@@ -314,6 +317,10 @@ public final class MainViewModel {
 
     public GraphViewModel graph() {
         return graph;
+    }
+
+    public CacheViewModel cache() {
+        return cache;
     }
 
     public DownloadController downloader() {

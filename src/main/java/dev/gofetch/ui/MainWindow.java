@@ -2,6 +2,7 @@ package dev.gofetch.ui;
 
 import dev.gofetch.ui.base.Icons;
 import dev.gofetch.ui.base.Problem;
+import dev.gofetch.ui.cache.CacheView;
 import dev.gofetch.ui.downloads.DownloadsView;
 import dev.gofetch.ui.graph.GraphView;
 import dev.gofetch.ui.mirrors.MirrorsView;
@@ -68,7 +69,7 @@ public final class MainWindow {
         panels.put(MainViewModel.Panel.GRAPH, graphView);
         panels.put(MainViewModel.Panel.DOWNLOADS, new DownloadsView(vm.downloads()));
         panels.put(MainViewModel.Panel.MIRRORS, new MirrorsView(vm.mirrors()));
-        panels.put(MainViewModel.Panel.CACHE, new CacheView(vm));
+        panels.put(MainViewModel.Panel.CACHE, new CacheView(vm.cache()));
         panels.put(MainViewModel.Panel.PROBLEMS, new ProblemsView(vm.problems(), this::openProblem));
         root.setTop(toolbar());
         root.setLeft(navigation());
@@ -86,6 +87,11 @@ public final class MainWindow {
 
     public Parent root() {
         return root;
+    }
+
+    /// The Cache panel (tests answer its confirmations).
+    CacheView cacheView() {
+        return (CacheView) panels.get(MainViewModel.Panel.CACHE);
     }
 
     public GraphView graphView() {
@@ -312,7 +318,11 @@ public final class MainWindow {
         MainViewModel.Panel p = vm.panelProperty().get();
         boolean needsProject = p == MainViewModel.Panel.GRAPH;
         Node shown = needsProject && vm.projectProperty().get() == null ? emptyState : panels.get(p);
+        boolean changed = content.getChildren().isEmpty() || content.getChildren().get(0) != shown;
         content.getChildren().setAll(shown);
+        if (changed && p == MainViewModel.Panel.CACHE) {
+            vm.cache().refresh();
+        }
     }
 
     private void openProblem(Problem p) {
