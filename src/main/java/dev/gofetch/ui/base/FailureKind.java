@@ -58,8 +58,9 @@ public enum FailureKind {
         if (s.contains("no space left") || s.contains("disk full") || s.contains("not enough space")) {
             return DISK_FULL;
         }
-        if (s.contains("zip: ") || s.contains("unexpected file") || s.contains("case-insensitive file name collision")
-                || s.contains("file path") && s.contains("zip") || s.contains("module source tree too large")
+        // "zip: ..." as a message of its own, not a URL ending in ".zip: 404 Not Found"
+        if (s.startsWith("zip: ") || s.contains(": zip: ") || s.contains("unexpected file")
+                || s.contains("case-insensitive file name collision") || s.contains("module source tree too large")
                 || s.contains("not a valid zip") || s.contains("malformed file path")) {
             return HOSTILE_ZIP;
         }
