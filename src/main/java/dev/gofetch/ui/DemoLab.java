@@ -17,15 +17,19 @@ import java.util.Map;
 /// at it (its own module cache in the same scratch directory). Works without internet.
 final class DemoLab implements AutoCloseable {
     /// Some latency, an occasional 503, and a per-connection rate so progress can be watched.
-    static final String FAULTS = "latency=30ms,5xx=0.03,rate=768k";
+    static final String FAULTS = "latency=30ms,5xx=0.03,rate=384k";
+    /// The second mirror (after `|`, so any error of the first falls through to it): steadier and slower.
+    static final String SECOND_FAULTS = "latency=60ms,rate=256k";
 
     private final Path dir;
     private final LabServer server;
+    private final LabServer second;
     private final Path mainModule;
 
-    private DemoLab(Path dir, LabServer server, Path mainModule) {
+    private DemoLab(Path dir, LabServer server, LabServer second, Path mainModule) {
         this.dir = dir;
         this.server = server;
+        this.second = second;
         this.mainModule = mainModule;
     }
 
@@ -39,7 +43,14 @@ final class DemoLab implements AutoCloseable {
                     .build();
             Universe u = UniverseGenerator.generate(spec, dir.resolve("universe"));
             LabServer server = LabServer.builder(u.proxy().root()).faults(Faults.parse(faults)).start();
-            return new DemoLab(dir, server, u.mainModules().get(0));
+            LabServer second;
+            try {
+                second = LabServer.builder(u.proxy().root()).faults(Faults.parse(SECOND_FAULTS)).start();
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return new DemoLab(dir, server, second, u.mainModules().get(0));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(dir);
             throw e;
@@ -50,6 +61,7 @@ final class DemoLab implements AutoCloseable {
         return mainModule;
     }
 
+    /// The first mirror's address (the one the demo's faults apply to).
     String goproxy() {
         return server.baseUri().toString().replaceFirst("/$", "");
     }
@@ -57,7 +69,7 @@ final class DemoLab implements AutoCloseable {
     /// The Go settings the demo runs with, over the user's own.
     Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("GOPROXY", goproxy());
+        env.put("GOPROXY", goproxy() + "|" + second.baseUri().toString().replaceFirst("/$", ""));
         env.put("GOSUMDB", "off");
         env.put("GOFLAGS", "-mod=mod");
         env.put("GOMODCACHE", dir.resolve("modcache").toString());
@@ -74,6 +86,7 @@ final class DemoLab implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        second.close();
         deleteQuietly(dir);
     }
 

@@ -106,10 +106,13 @@ public final class CacheView extends BorderPane {
         Button clean = button("Clean all", null, "Delete the whole module cache (go clean -modcache)", this::cleanAll);
         clean.setId("cacheClean");
         clean.disableProperty().bind(vm.busyProperty());
+        HBox title = new HBox(12, heading, where, total);
+        title.setAlignment(Pos.CENTER_LEFT);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, heading, where, total, spacer, search, refresh, verifySelected, verifyAll, remove, clean);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(8, search, spacer, refresh, verifySelected, verifyAll, remove, clean);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(8, title, actions);
         bar.getStyleClass().add("panel-toolbar");
 
         ListView<String> results = new ListView<>(vm.verifyResults());
