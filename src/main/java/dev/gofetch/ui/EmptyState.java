@@ -48,13 +48,16 @@ final class EmptyState extends VBox {
         Button goMod = new Button("Open go.mod…");
         goMod.setOnAction(e -> openGoMod.run());
         Button demo = new Button("Try the demo", Icons.DEMO.node(14));
-        demo.setDisable(true);
-        // Disabled controls do not show tooltips; the label below says why.
-        demo.setTooltip(new Tooltip("The demo uses the built-in lab mirror"));
+        demo.setId("emptyDemo");
+        demo.setOnAction(e -> vm.startDemo());
+        demo.disableProperty().bind(vm.demoRunningProperty());
+        demo.setTooltip(new Tooltip("Generates sample modules, serves them from the built-in lab mirror on this "
+                + "computer (no internet needed) and downloads them"));
         HBox buttons = new HBox(8, folder, goMod, demo);
         buttons.setAlignment(Pos.CENTER);
         Label hint = new Label("You can also drop a folder or a go.mod onto this window, or start gofetch with "
-                + "gofetch gui -C DIR.  The demo arrives with the built-in lab mirror.");
+                + "gofetch gui -C DIR.  The demo needs no internet: it serves sample modules from a mirror inside "
+                + "gofetch, with some latency and errors on purpose.");
         hint.setWrapText(true);
         hint.setMaxWidth(520);
         hint.getStyleClass().add("muted");

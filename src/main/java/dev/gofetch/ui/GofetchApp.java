@@ -16,6 +16,7 @@ public final class GofetchApp extends Application {
     private AppSettings settings;
     private List<String> args;
     private ExecutorService background;
+    private MainViewModel vm;
 
     /// Called reflectively by {@link dev.gofetch.Main} so the CLI never loads JavaFX.
     public static void launchApp(String[] args) {
@@ -40,7 +41,7 @@ public final class GofetchApp extends Application {
             t.setDaemon(true);
             return t;
         });
-        MainViewModel vm = new MainViewModel(Engine.of(System.getenv()), UiBridge.fx(), background, settings,
+        vm = new MainViewModel(Engine.of(System.getenv()), UiBridge.fx(), background, settings,
                 GraphView.labelMetrics());
         new MainWindow(vm).show(stage);
         vm.loadSettings();
@@ -49,6 +50,9 @@ public final class GofetchApp extends Application {
 
     @Override
     public void stop() {
+        if (vm != null) {
+            vm.shutdown();
+        }
         if (background != null) {
             background.shutdownNow();
         }

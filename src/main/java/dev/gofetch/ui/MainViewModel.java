@@ -4,6 +4,10 @@ import dev.gofetch.engine.Session;
 import dev.gofetch.env.GoEnv;
 import dev.gofetch.resolve.ResolveException;
 import dev.gofetch.ui.base.Engine;
+import dev.gofetch.ui.base.Problem;
+import dev.gofetch.ui.base.SwitchableEngine;
+import dev.gofetch.ui.cache.CacheViewModel;
+import dev.gofetch.ui.downloads.DownloadController;
 import dev.gofetch.ui.base.UiBridge;
 import dev.gofetch.ui.downloads.DownloadsViewModel;
 import dev.gofetch.ui.graph.GraphViewModel;
@@ -32,13 +36,17 @@ import javafx.collections.ObservableList;
 public final class MainViewModel {
     public enum Panel { GRAPH, DOWNLOADS, MIRRORS, CACHE, PROBLEMS }
 
-    private final Engine engine;
+    private final SwitchableEngine engine;
     private final UiBridge ui;
     private final Executor background;
     private final AppSettings settings;
     private final GraphViewModel graph;
     private final MirrorsViewModel mirrors = new MirrorsViewModel();
     private final DownloadsViewModel downloads;
+    private final DownloadController downloader;
+    private final CacheViewModel cache;
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final ObservableList<Problem> problemsView = FXCollections.unmodifiableObservableList(problems);
 
     // Properties
     private final ReadOnlyObjectWrapper<Path> project = new ReadOnlyObjectWrapper<>();
@@ -51,16 +59,30 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper openError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper modCache = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper demoRunning = new ReadOnlyBooleanWrapper();
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private DemoLab demo;
+    private boolean downloadWhenResolved;
+    private String demoFaults = DemoLab.FAULTS;
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
 
     public MainViewModel(Engine engine, UiBridge ui, Executor background, AppSettings settings, TextMetrics metrics) {
-        this.engine = Objects.requireNonNull(engine);
+        this.engine = new SwitchableEngine(Objects.requireNonNull(engine));
         this.ui = Objects.requireNonNull(ui);
         this.background = Objects.requireNonNull(background);
         this.settings = Objects.requireNonNull(settings);
-        this.graph = new GraphViewModel(engine, ui, background, metrics);
+        this.graph = new GraphViewModel(this.engine, ui, background, metrics);
         this.downloads = new DownloadsViewModel(ui, System::nanoTime);
+        this.downloader = new DownloadController(this.engine, ui, background, downloads, graph);
+        this.cache = new CacheViewModel(this.engine, ui, background);
+        graph.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> updateProblems());
+        downloader.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> updateProblems());
+        downloader.statusProperty().addListener((obs, was, now) -> {
+            if (!now.isEmpty()) {
+                message.set(now);
+                messageIsError.set(now.startsWith("Download failed") || now.contains("failed (see Problems)"));
+            }
+        });
         recent.setAll(settings.recentProjects());
         graph.statusProperty().addListener((obs, was, now) -> {
             if (!now.isEmpty()) {
@@ -68,7 +90,16 @@ public final class MainViewModel {
                 messageIsError.set(now.startsWith("Resolution failed"));
             }
         });
-        graph.runningProperty().addListener((obs, was, now) -> updateProgress());
+        graph.runningProperty().addListener((obs, was, now) -> {
+            updateProgress();
+            if (was && !now && downloadWhenResolved) {
+                downloadWhenResolved = false;
+                if (!graph.statusProperty().get().startsWith("Resolution failed")
+                        && !graph.statusProperty().get().equals("Resolution cancelled")) {
+                    download();
+                }
+            }
+        });
         downloads.activeProperty().addListener((obs, was, now) -> updateProgress());
         downloads.progressProperty().addListener((obs, was, now) -> updateProgress());
         downloads.throughputProperty().addListener((obs, was, now) -> throughput.set(now.doubleValue() > 0
@@ -100,6 +131,10 @@ public final class MainViewModel {
     public void open(Path path) {
         Objects.requireNonNull(path);
         Path absolute = path.toAbsolutePath().normalize();
+        if (demo != null && !absolute.startsWith(demo.mainModule())) {
+            stopDemo();
+        }
+        downloadWhenResolved = false;
         opening.set(true);
         message.set("Opening " + absolute + "…");
         messageIsError.set(false);
@@ -147,9 +182,97 @@ public final class MainViewModel {
         graph.resolve(root);
     }
 
-    /// Opens the project named on the command line, if any.
+    /// Opens the project named on the command line, if any, or starts the demo for `--demo`.
     public void openFromArguments(List<String> args, Path cwd) {
+        if (args.contains("--demo")) {
+            startDemo();
+            return;
+        }
         AppArgs.projectDir(args, cwd).ifPresent(this::open);
+    }
+
+    // ---- demo ----
+
+    /// Generates a sample module universe, serves it from the built-in lab mirror on loopback (with a
+    /// few faults), opens its main module with Go's settings pointed at the mirror and a scratch module
+    /// cache, then resolves and downloads it. No internet needed.
+    public void startDemo() {
+        if (demoRunning.get()) {
+            return;
+        }
+        stopDemo();
+        demoRunning.set(true);
+        opening.set(true);
+        message.set("Starting the demo: generating sample modules and the lab mirror…");
+        messageIsError.set(false);
+        String faults = demoFaults;
+        background.execute(() -> {
+            DemoLab lab;
+            try {
+                lab = DemoLab.start(faults);
+            } catch (java.io.IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                ui.run(() -> {
+                    demoRunning.set(false);
+                    opening.set(false);
+                    message.set("The demo could not start: " + why);
+                    messageIsError.set(true);
+                });
+                return;
+            }
+            ui.run(() -> demoStarted(lab));
+        });
+    }
+
+    private void demoStarted(DemoLab lab) {
+        demo = lab;
+        demoRunning.set(false);
+        engine.override(lab.environment());
+        loadSettings();
+        Path root = lab.mainModule();
+        opening.set(false);
+        openError.set("");
+        project.set(root);
+        title.set("gofetch — demo (lab mirror " + lab.goproxy() + ")");
+        panel.set(Panel.GRAPH);
+        downloadWhenResolved = true;
+        graph.resolve(root);
+    }
+
+    /// Stops the demo's mirror and deletes its files; Go's own settings apply again.
+    public void stopDemo() {
+        if (demo != null) {
+            downloader.cancel();
+            DemoLab lab = demo;
+            demo = null;
+            engine.override(java.util.Map.of());
+            background.execute(lab::close);
+            loadSettings();
+        }
+    }
+
+    /// For tests: the faults the demo mirror starts with.
+    void demoFaults(String faults) {
+        demoFaults = faults;
+    }
+
+    /// The demo's mirror address, or "" when no demo runs.
+    String demoProxy() {
+        return demo == null ? "" : demo.goproxy();
+    }
+
+    /// The app is closing: stop what runs and the demo mirror (synchronously, its files included).
+    public void shutdown() {
+        downloader.cancel();
+        graph.cancel();
+        if (demo != null) {
+            demo.close();
+            demo = null;
+        }
+    }
+
+    public ReadOnlyBooleanProperty demoRunningProperty() {
+        return demoRunning.getReadOnlyProperty();
     }
 
     /// Resolves the open project again (F5).
@@ -159,8 +282,23 @@ public final class MainViewModel {
         }
     }
 
+    /// Downloads every module in the open project's build list (F6, Ctrl+D).
+    public void download() {
+        if (project.get() != null) {
+            panel.set(Panel.DOWNLOADS);
+            downloader.downloadAll(project.get());
+        }
+    }
+
     public void cancel() {
         graph.cancel();
+        downloader.cancel();
+    }
+
+    private void updateProblems() {
+        java.util.List<Problem> all = new java.util.ArrayList<>(downloader.problems());
+        all.addAll(graph.problems());
+        problems.setAll(all);
     }
 
     public void forgetRecent(Path dir) {
@@ -179,6 +317,24 @@ public final class MainViewModel {
 
     public GraphViewModel graph() {
         return graph;
+    }
+
+    public CacheViewModel cache() {
+        return cache;
+    }
+
+    public DownloadController downloader() {
+        return downloader;
+    }
+
+    /// Download failures first, then resolution problems.
+    public ObservableList<Problem> problems() {
+        return problemsView;
+    }
+
+    /// The engine with the overrides in effect (the demo's lab mirror).
+    SwitchableEngine engine() {
+        return engine;
     }
 
     public MirrorsViewModel mirrors() {

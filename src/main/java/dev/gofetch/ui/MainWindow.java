@@ -2,6 +2,7 @@ package dev.gofetch.ui;
 
 import dev.gofetch.ui.base.Icons;
 import dev.gofetch.ui.base.Problem;
+import dev.gofetch.ui.cache.CacheView;
 import dev.gofetch.ui.downloads.DownloadsView;
 import dev.gofetch.ui.graph.GraphView;
 import dev.gofetch.ui.mirrors.MirrorsView;
@@ -68,8 +69,8 @@ public final class MainWindow {
         panels.put(MainViewModel.Panel.GRAPH, graphView);
         panels.put(MainViewModel.Panel.DOWNLOADS, new DownloadsView(vm.downloads()));
         panels.put(MainViewModel.Panel.MIRRORS, new MirrorsView(vm.mirrors()));
-        panels.put(MainViewModel.Panel.CACHE, new CacheView(vm));
-        panels.put(MainViewModel.Panel.PROBLEMS, new ProblemsView(vm.graph().problems(), this::openProblem));
+        panels.put(MainViewModel.Panel.CACHE, new CacheView(vm.cache()));
+        panels.put(MainViewModel.Panel.PROBLEMS, new ProblemsView(vm.problems(), this::openProblem));
         root.setTop(toolbar());
         root.setLeft(navigation());
         dropOverlay.getStyleClass().add("drop-overlay");
@@ -86,6 +87,11 @@ public final class MainWindow {
 
     public Parent root() {
         return root;
+    }
+
+    /// The Cache panel (tests answer its confirmations).
+    CacheView cacheView() {
+        return (CacheView) panels.get(MainViewModel.Panel.CACHE);
     }
 
     public GraphView graphView() {
@@ -154,15 +160,24 @@ public final class MainWindow {
         resolve.setId("resolveButton");
         resolve.disableProperty().bind(vm.projectProperty().isNull().or(vm.graph().runningProperty()));
         Button download = toolButton("Download", Icons.DOWNLOAD, "Download every module in the build list "
-                + "(arrives with the download engine)", () -> { });
-        download.setDisable(true);
-        Button pause = toolButton("Pause all", Icons.PAUSE, "Pause every download (arrives with the download engine)", () -> { });
+                + "into the module cache (F6, Ctrl+D)", vm::download);
+        download.setId("downloadButton");
+        download.disableProperty().bind(vm.projectProperty().isNull().or(vm.downloader().runningProperty()));
+        // Pause and resume need the transfer engine's per-download handles, which a session does not
+        // expose yet; the buttons stay disabled rather than pretend. A disabled control shows no
+        // tooltip, so each sits in a wrapper that does.
+        Button pause = toolButton("Pause all", Icons.PAUSE, "", () -> { });
         pause.setDisable(true);
-        Button resume = toolButton("Resume all", Icons.RESUME, "Resume every download (arrives with the download engine)", () -> { });
+        Button resume = toolButton("Resume all", Icons.RESUME, "", () -> { });
         resume.setDisable(true);
+        Node pauseBox = withTooltip(pause, "Pausing is not available yet: the download engine's per-file "
+                + "handles are not reachable from the app. Cancel stops the run; a later Download resumes "
+                + "partial files from their journals.");
+        Node resumeBox = withTooltip(resume, "Resuming is not available yet (see Pause all). Download again to "
+                + "continue partial files where they stopped.");
         Button cancel = toolButton("Cancel", Icons.CANCEL, "Stop the work in progress", vm::cancel);
         cancel.setId("cancelButton");
-        cancel.disableProperty().bind(vm.graph().runningProperty().not());
+        cancel.disableProperty().bind(vm.graph().runningProperty().not().and(vm.downloader().runningProperty().not()));
 
         Label project = new Label();
         project.setId("projectLabel");
@@ -174,7 +189,7 @@ public final class MainWindow {
         Label brand = new Label("gofetch");
         brand.getStyleClass().add("brand");
 
-        HBox bar = new HBox(6, brand, sep(), openButton, resolve, sep(), download, pause, resume, cancel, spacer, project);
+        HBox bar = new HBox(6, brand, sep(), openButton, resolve, sep(), download, pauseBox, resumeBox, cancel, spacer, project);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("app-toolbar");
         return bar;
@@ -192,6 +207,12 @@ public final class MainWindow {
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    private static Node withTooltip(Node n, String tip) {
+        StackPane box = new StackPane(n);
+        Tooltip.install(box, new Tooltip(tip));
+        return box;
     }
 
     private void fillOpenMenu() {
@@ -277,8 +298,8 @@ public final class MainWindow {
         Label count = new Label();
         count.setId("problemCount");
         count.getStyleClass().add("nav-count");
-        count.textProperty().bind(Bindings.size(vm.graph().problems()).asString());
-        count.visibleProperty().bind(Bindings.isNotEmpty(vm.graph().problems()));
+        count.textProperty().bind(Bindings.size(vm.problems()).asString());
+        count.visibleProperty().bind(Bindings.isNotEmpty(vm.problems()));
         // Problems carries a count badge at the right edge.
         ToggleButton problems = navButtons.get(MainViewModel.Panel.PROBLEMS);
         Region spacer = new Region();
@@ -297,7 +318,11 @@ public final class MainWindow {
         MainViewModel.Panel p = vm.panelProperty().get();
         boolean needsProject = p == MainViewModel.Panel.GRAPH;
         Node shown = needsProject && vm.projectProperty().get() == null ? emptyState : panels.get(p);
+        boolean changed = content.getChildren().isEmpty() || content.getChildren().get(0) != shown;
         content.getChildren().setAll(shown);
+        if (changed && p == MainViewModel.Panel.CACHE) {
+            vm.cache().refresh();
+        }
     }
 
     private void openProblem(Problem p) {
@@ -345,6 +370,8 @@ public final class MainWindow {
         keys.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseFolder);
         keys.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::chooseGoMod);
         keys.put(new KeyCodeCombination(KeyCode.F5), vm::resolve);
+        keys.put(new KeyCodeCombination(KeyCode.F6), vm::download);
+        keys.put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN), vm::download);
         keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::resolve);
         keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
             vm.panelProperty().set(MainViewModel.Panel.GRAPH);

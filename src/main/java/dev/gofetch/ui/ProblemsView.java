@@ -4,7 +4,10 @@ import dev.gofetch.ui.base.Icons;
 import dev.gofetch.ui.base.Problem;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -34,7 +37,7 @@ final class ProblemsView extends BorderPane {
         });
         Label title = new Label("No problems");
         title.getStyleClass().add("placeholder-title");
-        Label text = new Label("Failures and warnings from resolving the module graph show here, with what to do next.");
+        Label text = new Label("Failures and warnings from resolving and downloading show here, in plain words, with what to do next.");
         text.setWrapText(true);
         text.setMaxWidth(460);
         text.getStyleClass().add("placeholder-text");
@@ -78,6 +81,26 @@ final class ProblemsView extends BorderPane {
                 hint.getStyleClass().add("problem-hint");
                 hint.setWrapText(true);
                 text.getChildren().add(hint);
+            }
+            HBox actions = new HBox(6);
+            for (Problem.Remedy r : p.remedies()) {
+                Button b = new Button(r.label());
+                b.getStyleClass().add("remedy-button");
+                b.setOnAction(e -> r.action().run());
+                actions.getChildren().add(b);
+            }
+            if (p.severity() == Problem.Severity.ERROR) {
+                Button copy = new Button("Copy the error");
+                copy.getStyleClass().add("remedy-button");
+                copy.setOnAction(e -> {
+                    ClipboardContent content = new ClipboardContent();
+                    content.putString(p.title() + "\n" + p.detail());
+                    Clipboard.getSystemClipboard().setContent(content);
+                });
+                actions.getChildren().add(copy);
+            }
+            if (!actions.getChildren().isEmpty()) {
+                text.getChildren().add(actions);
             }
             HBox.setHgrow(text, Priority.ALWAYS);
             text.setMaxWidth(Double.MAX_VALUE);

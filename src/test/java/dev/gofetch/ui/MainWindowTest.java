@@ -62,7 +62,7 @@ class MainWindowTest {
     void beforeAProjectIsOpenTheWindowSaysWhatToDo(FxRobot robot) {
         assertThat(robot.lookup("#emptyState").queryAs(VBox.class).isVisible()).isTrue();
         assertThat(robot.lookup("#emptyOpenFolder").queryButton().getText()).isEqualTo("Open folder…");
-        assertThat(robot.lookup("Try the demo").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#emptyDemo").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#resolveButton").queryButton().isDisabled()).isTrue();
         assertThat(robot.lookup("#statusMessage").queryLabeled().getText()).isEqualTo("Open a Go project to see its modules.");
     }

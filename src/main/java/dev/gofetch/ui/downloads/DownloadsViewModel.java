@@ -5,6 +5,7 @@ import dev.gofetch.ui.base.Coalescer;
 import dev.gofetch.ui.base.UiBridge;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -17,15 +18,33 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/// Downloads as rows, fed by the download engine through {@link Feed} (from any thread; updates are
-/// coalesced per module), with overall progress and throughput for the status bar.
+/// Downloads as rows, fed by the download engine through {@link Feed} or {@link EngineFeed} (from any
+/// thread; updates are coalesced per module), with per-range progress, speed and ETA per file, and
+/// overall progress and throughput for the status bar.
 public final class DownloadsViewModel {
-    public enum Phase { QUEUED, DOWNLOADING, DONE, FAILED }
+    public enum Phase { QUEUED, DOWNLOADING, DONE, FAILED, CANCELLED }
 
-    /// One module's download. total is -1 while unknown.
-    public record Row(ModuleVersion module, Phase phase, long bytes, long total, String mirror, String error) {
+    /// One byte range of a file on one connection: [start, end) asked for (end -1 while open), bytes
+    /// of it written so far, from mirror.
+    public record Chunk(long request, long start, long end, long bytes, String mirror, boolean done) {}
+
+    /// One module's download. total is -1 while unknown; speed in bytes/s; eta in seconds (-1 unknown).
+    public record Row(ModuleVersion module, Phase phase, long bytes, long total, String mirror, String error,
+            List<Chunk> chunks, int retries, double speed, long eta) {
+        public Row {
+            chunks = chunks == null ? List.of() : List.copyOf(chunks);
+        }
+
+        Row(ModuleVersion module, Phase phase, long bytes, long total, String mirror, String error) {
+            this(module, phase, bytes, total, mirror, error, List.of(), 0, 0, -1);
+        }
+
         public double fraction() {
             return phase == Phase.DONE ? 1 : total > 0 ? Math.min(1, (double) bytes / total) : -1;
+        }
+
+        Row with(Phase p, long b, long t, String m, String e, List<Chunk> c, int r, double s, long eta) {
+            return new Row(module, p, b, t, m, e, c, r, s, eta);
         }
     }
 
@@ -47,12 +66,15 @@ public final class DownloadsViewModel {
     private final Coalescer<ModuleVersion, Row> updates;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<String> mirrors = FXCollections.observableArrayList();
     private final Map<ModuleVersion, Integer> index = new HashMap<>();
+    private final Map<ModuleVersion, long[]> rowSamples = new HashMap<>();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyDoubleWrapper throughput = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+    private volatile long generation;
 
     /// @param nanoClock System::nanoTime in the app; a fake in tests
     public DownloadsViewModel(UiBridge ui, LongSupplier nanoClock) {
@@ -84,18 +106,75 @@ public final class DownloadsViewModel {
         };
     }
 
+    /// Rows as the engine feed builds them (already merged per module), posted from engine threads.
+    void post(Row row) {
+        updates.post(row.module(), row);
+    }
+
+    /// Empties the table for a new run; updates still pending from an earlier run are dropped.
+    public void clear() {
+        generation++;
+        updates.clear();
+        rows.clear();
+        index.clear();
+        rowSamples.clear();
+        samples.clear();
+        mirrors.clear();
+        updateTotals();
+    }
+
+    /// Marks every row that has not finished as cancelled (after the run was stopped).
+    public void cancelled() {
+        updates.drain();
+        updates.clear();
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (r.phase() == Phase.QUEUED || r.phase() == Phase.DOWNLOADING) {
+                rows.set(i, r.with(Phase.CANCELLED, r.bytes(), r.total(), r.mirror(), "cancelled", r.chunks(),
+                        r.retries(), 0, -1));
+            }
+        }
+        updateTotals();
+    }
+
+    /// Delivers pending updates now (on the UI thread).
+    public void flush() {
+        updates.drain();
+    }
+
+    long generation() {
+        return generation;
+    }
+
     private void apply(Iterable<Row> batch) {
+        long now = nanoClock.getAsLong();
         for (Row r : batch) {
             Integer i = index.get(r.module());
             Row old = i == null ? null : rows.get(i);
             Row merged = r;
+            if (old != null && old.phase() == Phase.CANCELLED) {
+                continue;
+            }
             if (old != null && (r.phase() == Phase.DONE || r.phase() == Phase.FAILED)) {
                 // Keep what is known about size and source; a finished download has all its bytes.
-                long total = old.total();
-                long bytes = r.phase() == Phase.DONE && total > 0 ? total : old.bytes();
-                merged = new Row(r.module(), r.phase(), bytes, total, old.mirror(), r.error());
+                long total = r.total() > 0 ? r.total() : old.total();
+                long bytes = r.phase() == Phase.DONE && total > 0 ? total : Math.max(old.bytes(), r.bytes());
+                List<Chunk> chunks = r.chunks().isEmpty() ? old.chunks() : r.chunks();
+                merged = r.with(r.phase(), bytes, total, r.mirror().isEmpty() ? old.mirror() : r.mirror(), r.error(),
+                        chunks, Math.max(r.retries(), old.retries()), 0, -1);
             } else if (r.bytes() < 0) {
-                merged = new Row(r.module(), r.phase(), 0, r.total(), r.mirror(), r.error());
+                merged = r.with(r.phase(), 0, r.total(), r.mirror(), r.error(), r.chunks(), r.retries(), 0, -1);
+            }
+            if (merged.phase() == Phase.DOWNLOADING) {
+                merged = withSpeed(merged, now);
+            }
+            for (Chunk c : merged.chunks()) {
+                if (!c.mirror().isEmpty() && !mirrors.contains(c.mirror())) {
+                    mirrors.add(c.mirror());
+                }
+            }
+            if (!merged.mirror().isEmpty() && !mirrors.contains(merged.mirror()) && merged.phase() != Phase.DONE) {
+                mirrors.add(merged.mirror());
             }
             if (i == null) {
                 index.put(r.module(), rows.size());
@@ -105,6 +184,29 @@ public final class DownloadsViewModel {
             }
         }
         updateTotals();
+    }
+
+    /// Speed from the bytes since the row's previous sample (smoothed), ETA from the bytes left.
+    private Row withSpeed(Row r, long now) {
+        long[] s = rowSamples.get(r.module());
+        double speed = 0;
+        if (s == null) {
+            rowSamples.put(r.module(), new long[] {now, r.bytes(), 0});
+        } else {
+            double seconds = (now - s[0]) / 1e9;
+            double previous = Double.longBitsToDouble(s[2]);
+            if (seconds >= 0.25) {
+                double instant = Math.max(0, (r.bytes() - s[1]) / seconds);
+                speed = previous == 0 ? instant : 0.5 * previous + 0.5 * instant;
+                s[0] = now;
+                s[1] = r.bytes();
+                s[2] = Double.doubleToRawLongBits(speed);
+            } else {
+                speed = previous;
+            }
+        }
+        long eta = speed > 0 && r.total() > 0 ? (long) Math.ceil((r.total() - r.bytes()) / speed) : -1;
+        return r.with(r.phase(), r.bytes(), r.total(), r.mirror(), r.error(), r.chunks(), r.retries(), speed, eta);
     }
 
     private void updateTotals() {
@@ -118,12 +220,12 @@ public final class DownloadsViewModel {
             bytes += r.bytes();
             if (r.total() > 0) {
                 total += r.total();
-            } else {
+            } else if (r.phase() != Phase.DONE) {
                 unknown = true;
             }
             switch (r.phase()) {
                 case DONE -> done++;
-                case FAILED -> failed++;
+                case FAILED, CANCELLED -> failed++;
                 default -> running++;
             }
         }
@@ -134,8 +236,9 @@ public final class DownloadsViewModel {
         }
         long[] first = samples.peekFirst();
         double seconds = (now - first[0]) / 1e9;
-        throughput.set(running == 0 ? 0 : seconds > 0 ? (bytes - first[1]) / seconds : 0);
-        progress.set(rows.isEmpty() ? 0 : unknown || total == 0 ? -1 : (double) bytes / total);
+        throughput.set(running == 0 ? 0 : seconds > 0 ? Math.max(0, (bytes - first[1]) / seconds) : 0);
+        progress.set(rows.isEmpty() ? 0 : running > 0 && (unknown || total == 0) ? -1
+                : total == 0 ? 1 : Math.min(1, (double) bytes / total));
         active.set(running > 0);
         summary.set(rows.isEmpty() ? "" : done + " of " + rows.size() + " done"
                 + (failed > 0 ? " · " + failed + " failed" : "") + " · " + formatBytes(bytes)
@@ -157,8 +260,24 @@ public final class DownloadsViewModel {
         return String.format(java.util.Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
+    /// 75 → "1:15"; -1 → "".
+    public static String formatEta(long seconds) {
+        if (seconds < 0) {
+            return "";
+        }
+        if (seconds >= 3600) {
+            return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    }
+
     public ObservableList<Row> rows() {
         return rowsView;
+    }
+
+    /// Every mirror that served a byte range, in order of first appearance (the view colours by it).
+    public ObservableList<String> mirrors() {
+        return mirrors;
     }
 
     /// Bytes so far over all known sizes: 0..1, or -1 while a size is unknown.

@@ -39,6 +39,8 @@ final class GraphModel {
     private final Map<ModuleVersion, Node> nodes = new LinkedHashMap<>();
     private final Map<ModuleVersion, Set<ModuleVersion>> requirers = new HashMap<>();
     private final Map<String, String> selected = new HashMap<>();
+    /// DOWNLOADING, VERIFIED or FAILED from the download engine, over what resolution says.
+    private final Map<ModuleVersion, NodeState> downloadStates = new HashMap<>();
     private MainModule mainModule;
     private boolean complete;
     private long structureVersion;
@@ -53,6 +55,7 @@ final class GraphModel {
         nodes.clear();
         requirers.clear();
         selected.clear();
+        downloadStates.clear();
         complete = false;
         mainModule = main;
         Node root = node(main.version());
@@ -109,6 +112,22 @@ final class GraphModel {
         n.started = true;
         n.error = message;
         changed(added);
+    }
+
+    /// What the download engine says about m (null forgets it).
+    void downloadState(ModuleVersion m, NodeState state) {
+        if (state == null) {
+            downloadStates.remove(m);
+        } else {
+            downloadStates.put(m, state);
+        }
+        changed(false);
+    }
+
+    /// Forgets every DOWNLOADING state (the run was stopped).
+    void downloadsStopped() {
+        downloadStates.values().removeIf(s -> s == NodeState.DOWNLOADING);
+        changed(false);
     }
 
     void rootsUpdated(List<ModuleVersion> roots) {
@@ -251,6 +270,10 @@ final class GraphModel {
         }
         if (n.error != null) {
             return NodeState.FAILED;
+        }
+        NodeState downloaded = downloadStates.get(m);
+        if (downloaded != null) {
+            return downloaded;
         }
         if (n.requires != null) {
             return NodeState.RESOLVED;

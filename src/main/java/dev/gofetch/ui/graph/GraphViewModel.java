@@ -69,6 +69,7 @@ public final class GraphViewModel {
     private final Executor background;
     private final TextMetrics metrics;
     private final Coalescer<ModuleVersion, Event> events;
+    private final Coalescer<ModuleVersion, NodeState> downloadStates;
     private final GraphModel model = new GraphModel();
 
     // Properties
@@ -116,6 +117,7 @@ public final class GraphViewModel {
         this.background = Objects.requireNonNull(background);
         this.metrics = Objects.requireNonNull(metrics);
         this.events = ui.coalescer(GraphViewModel::merge, this::apply);
+        this.downloadStates = ui.coalescer((older, newer) -> newer, this::applyDownloadStates);
         searchText.addListener((obs, was, now) -> updateSearch(true));
         hideSuperseded.addListener((obs, was, now) -> filtersChanged());
     }
@@ -369,6 +371,35 @@ public final class GraphViewModel {
     /// Failures and warnings of the latest resolution.
     public ObservableList<Problem> problems() {
         return problemsView;
+    }
+
+    // ---- download states (from any thread) ----
+
+    /// Shows m as downloading, verified (in the module cache, hash checked) or failed.
+    public void downloadState(ModuleVersion m, NodeState state) {
+        if (state != NodeState.DOWNLOADING && state != NodeState.VERIFIED && state != NodeState.FAILED) {
+            throw new IllegalArgumentException("not a download state: " + state);
+        }
+        downloadStates.post(m, state);
+    }
+
+    /// A download run was stopped: boxes still shown as downloading go back to their resolution state.
+    public void downloadsStopped() {
+        ui.run(() -> {
+            downloadStates.drain();
+            model.downloadsStopped();
+            refresh();
+        });
+    }
+
+    private void applyDownloadStates(Map<ModuleVersion, NodeState> batch) {
+        batch.forEach(model::downloadState);
+        refresh();
+    }
+
+    /// The state the graph shows for m now (UI thread).
+    public NodeState stateOf(ModuleVersion m) {
+        return model.state(m);
     }
 
     // ---- background ----

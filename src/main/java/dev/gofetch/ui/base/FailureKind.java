@@ -1,0 +1,90 @@
+package dev.gofetch.ui.base;
+
+import java.util.Locale;
+
+/// What sort of failure an engine message describes, with a plain-language explanation of it.
+/// Judged from the message text: the engine reports failures in the go command's words.
+public enum FailureKind {
+    CHECKSUM_MISMATCH("Checksum mismatch",
+            "What was downloaded is not what go.sum recorded. Either the mirror served different bytes, or go.sum "
+                    + "is wrong. Nothing of it was kept. Find out which source is wrong before trusting either; "
+                    + "do not turn verification off."),
+    HOSTILE_ZIP("Unsafe module zip",
+            "The module's zip breaks the rules every module zip must follow (files outside the module, "
+                    + "duplicate or case-folding names, or sizes over the limits). It was not extracted."),
+    TIMEOUT("Timed out",
+            "The mirror took too long to answer. It may be overloaded or the network slow; retrying often works."),
+    REFUSED("Connection refused",
+            "Nothing is listening at the mirror's address. The mirror may be down, or GOPROXY names the wrong "
+                    + "host or port."),
+    DNS("Host not found",
+            "The mirror's host name could not be looked up. Check the network connection and the GOPROXY setting."),
+    TLS("Secure connection failed",
+            "The mirror's certificate could not be verified or the TLS handshake failed. A proxy or captive portal "
+                    + "may be in the way, or the system's certificates are out of date."),
+    NOT_FOUND("Not on the mirror",
+            "The mirror does not have this module version (404 Not Found or 410 Gone). Check the version; if the "
+                    + "module is private, add it to GOPRIVATE so it is fetched directly."),
+    AUTH("Not allowed",
+            "The mirror asked for credentials or refused them (401/403). Check ~/.netrc or the GOAUTH setting for "
+                    + "this host."),
+    DISK_FULL("Disk full",
+            "There is no space left where the module cache is. Free some space, or clean the module cache in "
+                    + "the Cache panel."),
+    OTHER("Failed", "");
+
+    private final String title;
+    private final String explanation;
+
+    FailureKind(String title, String explanation) {
+        this.title = title;
+        this.explanation = explanation;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String explanation() {
+        return explanation;
+    }
+
+    /// The kind of failure the message describes.
+    public static FailureKind classify(String message) {
+        String s = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (s.contains("security error") || s.contains("checksum mismatch")) {
+            return CHECKSUM_MISMATCH;
+        }
+        if (s.contains("no space left") || s.contains("disk full") || s.contains("not enough space")) {
+            return DISK_FULL;
+        }
+        // "zip: ..." as a message of its own, not a URL ending in ".zip: 404 Not Found"
+        if (s.startsWith("zip: ") || s.contains(": zip: ") || s.contains("unexpected file")
+                || s.contains("case-insensitive file name collision") || s.contains("module source tree too large")
+                || s.contains("not a valid zip") || s.contains("malformed file path")) {
+            return HOSTILE_ZIP;
+        }
+        if (s.contains("timeout") || s.contains("timed out") || s.contains("deadline exceeded")) {
+            return TIMEOUT;
+        }
+        if (s.contains("connection refused") || s.contains("connectexception")) {
+            return REFUSED;
+        }
+        if (s.contains("no such host") || s.contains("unknownhost") || s.contains("unresolved address")
+                || s.contains("name or service not known")) {
+            return DNS;
+        }
+        if (s.contains("tls") || s.contains("certificate") || s.contains("ssl") || s.contains("handshake")) {
+            return TLS;
+        }
+        if (s.contains("401") || s.contains("403") || s.contains("unauthorized") || s.contains("forbidden")
+                || s.contains("terminal prompts disabled")) {
+            return AUTH;
+        }
+        if (s.contains("404") || s.contains("410") || s.contains("not found") || s.contains("unknown revision")
+                || s.contains("invalid version")) {
+            return NOT_FOUND;
+        }
+        return OTHER;
+    }
+}
