@@ -17,7 +17,7 @@ import java.util.Map;
 /// list, most zips small, a few tens of MiB) from a loopback mirror with 40 ms latency per request;
 /// gofetch beside `go mod download all` in the same run, each with an empty module cache, each as its
 /// own process; wall time and peak resident memory. With a third argument `dead-first`, GOPROXY is
-/// `<a dead mirror>|<the faulty one>` and the mirror also resets connections and answers some 5xx:
+/// `<a dead mirror (refusing connections)>|<the faulty one>` and the mirror also resets connections and answers some 5xx:
 /// the point is that gofetch completes with verified files (the go command's outcome is reported).
 ///
 ///     mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.gofetch.bench.DownloadBenchmark
@@ -32,7 +32,7 @@ public final class DownloadBenchmark {
         Path main = u.mainModules().get(0);
         boolean deadFirst = args.length > 2 && args[2].equals("dead-first");
         try (LabServer lab = LabServer.builder(u.proxy().root()).faults(Faults.parse(faults)).maxConnections(512).start();
-                LabServer dead = LabServer.builder(u.proxy().root()).faults(Faults.parse("dead")).start()) {
+                LabServer dead = LabServer.builder(u.proxy().root()).faults(Faults.parse("refuse")).start()) {
             String goproxy = deadFirst ? dead.baseUri() + "|" + lab.baseUri() : lab.baseUri().toString();
             Map<String, String> probe = GoTool.pinnedEnv(work.resolve("probe"), goproxy);
             int modules = GofetchRunner.run(main, probe, "list").stdout().split("\n").length - 1;
