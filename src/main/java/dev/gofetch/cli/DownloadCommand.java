@@ -21,6 +21,7 @@ final class DownloadCommand {
     int run(List<String> args, Context ctx) throws UsageException, CommandException {
         Flags flags = new Flags("download").bool("json", "").bool("x", "")
                 .string("p", "N modules in flight").string("trace", "FILE for a JSON-lines request timeline")
+                .string("connections", "N per zip (default 4)")
                 .parse(args);
         int parallelism = Parallelism.parse(flags);
         boolean json = flags.isSet("json");
@@ -37,7 +38,21 @@ final class DownloadCommand {
                 throw new CommandException("-trace: " + e.getMessage(), e);
             }
         }
-        try (Session session = Session.open(ctx.goEnv(), parallelism, trace).transferListener(traceFile);
+        dev.gofetch.transfer.TransferOptions options = dev.gofetch.transfer.TransferOptions.defaults();
+        if (flags.has("connections")) {
+            try {
+                int n = Integer.parseInt(flags.get("connections", ""));
+                if (n < 1 || n > 64) {
+                    throw new NumberFormatException();
+                }
+                options = options.withMaxConnectionsPerFile(n);
+            } catch (NumberFormatException e) {
+                throw new UsageException("invalid value \"" + flags.get("connections", "")
+                        + "\" for flag -connections: must be a number from 1 to 64", flags.usage());
+            }
+        }
+        try (Session session = Session.open(ctx.goEnv(), parallelism, trace).transferListener(traceFile)
+                        .transferOptions(options);
                 java.io.Closeable closeTrace = traceFile == null ? () -> { } : traceFile) {
             Path root = Session.findModuleRootOrNull(ctx.dir());
             Project project = root == null ? null : Project.open(session, root, Resolver.Command.DOWNLOAD, ctx.dir());

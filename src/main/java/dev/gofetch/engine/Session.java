@@ -32,6 +32,7 @@ public final class Session implements AutoCloseable {
     private final int parallelism;
     private ChecksumDatabase checksumDatabase; // guarded by this, made on first use
     private volatile dev.gofetch.transfer.TransferListener transferListener;
+    private volatile dev.gofetch.transfer.TransferOptions transferOptions = dev.gofetch.transfer.TransferOptions.defaults();
     private ZipTransfer zipTransfer;
 
     private Session(GoEnv env, ProxyList proxyList, Transport transport, ModuleProxy proxy, ExecutorService executor,
@@ -104,12 +105,19 @@ public final class Session implements AutoCloseable {
         return this;
     }
 
+    /// Transfer settings (connections per file and the like); set before the first zip.
+    public Session transferOptions(dev.gofetch.transfer.TransferOptions options) {
+        this.transferOptions = java.util.Objects.requireNonNull(options);
+        return this;
+    }
+
     /// The ranged, resumable zip engine shared by every download of this session (one connection
     /// budget for all of them), made on first use.
     public synchronized ZipTransfer zipTransfer() {
         if (zipTransfer == null) {
             zipTransfer = new ZipTransfer(proxy,
-                    dev.gofetch.transfer.Downloader.builder().health(loadHealth()), transferListener);
+                    dev.gofetch.transfer.Downloader.builder().options(transferOptions).health(loadHealth()),
+                    transferListener);
         }
         return zipTransfer;
     }
