@@ -29,7 +29,15 @@ public final class DownloadBenchmark {
         UniverseSpec spec = UniverseSpec.builder().seed(300).plain().modulePaths(330).versionsPerPath(2).mainModules(1)
                 .requirementsPerModule(4).zipSizes(UniverseSpec.ZipSizes.realistic()).build();
         Universe u = UniverseGenerator.generate(spec, work.resolve("u"));
-        Path main = u.mainModules().get(0);
+        // One main module that requires every module path of the universe (its highest version), so
+        // the build list has a few hundred modules, as a large real project's has.
+        Path main = Files.createDirectories(work.resolve("big/app"));
+        StringBuilder goMod = new StringBuilder("module example.com/bigapp\n\ngo 1.21\n\nrequire (\n");
+        u.published().forEach((path, versions) -> goMod.append('\t').append(path).append(' ')
+                .append(versions.get(versions.size() - 1)).append('\n'));
+        goMod.append(")\n");
+        Files.writeString(main.resolve("go.mod"), goMod.toString());
+        Files.writeString(main.resolve("main.go"), "package main\n\nfunc main() {}\n");
         boolean deadFirst = args.length > 2 && args[2].equals("dead-first");
         try (LabServer lab = LabServer.builder(u.proxy().root()).faults(Faults.parse(faults)).maxConnections(512).start();
                 LabServer dead = LabServer.builder(u.proxy().root()).faults(Faults.parse("refuse")).start()) {
