@@ -138,14 +138,19 @@ final class ProxyRepo {
     }
 
     private byte[] getBytes(String rel, String version) throws ModuleFetchException {
-        try (Transport.Response res = get(rel, version)) {
-            return res.readAll();
-        } catch (ModuleFetchException e) {
-            throw e;
-        } catch (FetchException e) {
-            throw wrap(version, e);
-        } catch (IOException e) {
-            throw versionError(version, e.getMessage(), false, e);
+        // A body cut off part-way (truncation, reset) is read again, at most twice more.
+        for (int attempt = 0; ; attempt++) {
+            try (Transport.Response res = get(rel, version)) {
+                return res.readAll();
+            } catch (FetchException e) {
+                if (attempt >= 2 || !e.getMessage().startsWith("read ")) {
+                    throw wrap(version, e);
+                }
+            } catch (ModuleFetchException e) {
+                throw e;
+            } catch (IOException e) {
+                throw versionError(version, e.getMessage(), false, e);
+            }
         }
     }
 

@@ -94,8 +94,44 @@ public final class Transport {
         }
     }
 
-    /// Fetches uri; anything but a 200 answer becomes a {@link FetchException}.
+    /// Fetches uri; anything but a 200 answer becomes a {@link FetchException}. A 5xx answer or a
+    /// connection cut off mid-answer is tried again twice (after 250 ms and 1 s) before it counts:
+    /// these requests are idempotent, and a mirror's hiccup should not fail a whole build list.
+    /// Refused connections and timeouts are not retried here (the next mirror is the better bet).
     public Response get(URI uri) throws FetchException {
+        FetchException last = null;
+        for (int attempt = 0; attempt < RETRY_DELAYS_MS.length + 1; attempt++) {
+            if (attempt > 0) {
+                try {
+                    Thread.sleep(RETRY_DELAYS_MS[attempt - 1]);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw last;
+                }
+            }
+            try {
+                return getOnce(uri);
+            } catch (FetchException e) {
+                last = e;
+                if (!isTransient(e)) {
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static final long[] RETRY_DELAYS_MS = {250, 1000};
+
+    private static boolean isTransient(FetchException e) {
+        if (e.status() >= 500 && e.status() <= 599) {
+            return true;
+        }
+        String m = e.getMessage();
+        return e.status() == 0 && m.startsWith("Get ") && (m.endsWith(": EOF") || m.contains("connection reset"));
+    }
+
+    private Response getOnce(URI uri) throws FetchException {
         if ("file".equals(uri.getScheme())) {
             return getFile(uri);
         }
