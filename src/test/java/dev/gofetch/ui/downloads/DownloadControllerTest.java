@@ -79,10 +79,12 @@ class DownloadControllerTest {
             assertThat(r.phase()).as(r.module().toString()).isEqualTo(DownloadsViewModel.Phase.DONE);
             assertThat(r.bytes()).isEqualTo(r.total()).isGreaterThan(1_000_000);
             // The byte ranges cover the whole file, each with the mirror that served it.
-            assertThat(r.chunks()).as(r.module() + " ranges").hasSizeGreaterThan(1);
             assertThat(r.chunks().stream().mapToLong(DownloadsViewModel.Chunk::bytes).sum()).isEqualTo(r.total());
             assertThat(r.chunks()).allSatisfy(c -> assertThat(c.mirror()).contains("127.0.0.1:" + lab.port()));
         });
+        // Whether a given zip is split depends on how many connections are free at that moment (the
+        // budget is shared by all downloads); some of them are.
+        assertThat(vm.rows()).anySatisfy(r -> assertThat(r.chunks()).as(r.module() + " ranges").hasSizeGreaterThan(1));
         assertThat(vm.mirrors()).hasSize(1);
         for (DownloadsViewModel.Row r : vm.rows()) {
             assertThat(graph.stateOf(r.module())).as(r.module().toString()).isEqualTo(NodeState.VERIFIED);
