@@ -1,6 +1,5 @@
 package dev.gofetch.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +118,4 @@ final class Flags {
         return dev.gofetch.module.GoStrings.quote(s);
     }
 
-    static List<String> list(String... a) {
-        return new ArrayList<>(List.of(a));
-    }
 }

@@ -103,14 +103,8 @@ public final class ModuleDownloader {
     }
 
     private RevInfo info(ModuleVersion mv, DownloadResult.Builder r) throws IOException {
-        Path file = cache.infoFile(mv);
-        var cached = cache.readInfo(mv);
-        if (cached.isPresent()) {
-            r.info = file.toString();
-            return cached.get();
-        }
-        RevInfo info = proxy.stat(mv.path(), mv.version()).value();
-        r.info = cache.writeInfo(mv.path(), info).toString();
+        RevInfo info = stat(mv);
+        r.info = cache.infoFile(mv).toString();
         return info;
     }
 

@@ -1,7 +1,6 @@
 package dev.gofetch.proxy;
 
 import dev.gofetch.module.GoStrings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -22,7 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /// GET over http, https and file URLs with the go command's rules: 200 is the only success,
@@ -406,7 +404,4 @@ public final class Transport {
         }
     }
 
-    static Map<Integer, String> statusTexts() {
-        return StatusText.TEXTS;
-    }
 }

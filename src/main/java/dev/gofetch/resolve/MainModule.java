@@ -5,14 +5,12 @@ import dev.gofetch.module.GoModParseException;
 import dev.gofetch.module.InvalidModuleException;
 import dev.gofetch.module.ModulePath;
 import dev.gofetch.module.ModuleVersion;
-import dev.gofetch.module.Semver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -120,18 +118,4 @@ public final class MainModule {
         return exclude.contains(m);
     }
 
-    List<GoMod.Require> requires() {
-        return goMod.requires();
-    }
-
-    /// The highest version that any `replace` names for the path ("" for a path-wide one), or null.
-    String highestReplaced(String path) {
-        String best = null;
-        for (GoMod.Replace r : goMod.replaces()) {
-            if (r.old().path().equals(path) && (best == null || Semver.compare(r.old().version(), best) > 0)) {
-                best = r.old().version();
-            }
-        }
-        return best;
-    }
 }

@@ -171,17 +171,6 @@ public final class ModuleGraph {
         return b.toString();
     }
 
-    /// Module versions whose requirements were loaded, in breadth-first order.
-    public List<ModuleVersion> loadedNodes() {
-        List<ModuleVersion> out = new ArrayList<>();
-        walkBreadthFirst(m -> {
-            if (requiredBy(m) != null) {
-                out.add(m);
-            }
-        });
-        return out;
-    }
-
     /// All nodes reached, whether or not their requirements were loaded.
     public List<ModuleVersion> reachedNodes() {
         LinkedHashSet<ModuleVersion> out = new LinkedHashSet<>();

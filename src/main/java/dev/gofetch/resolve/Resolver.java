@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -694,17 +693,4 @@ public final class Resolver {
         return s.length() < file.toString().length() ? s : file.toString();
     }
 
-    /// The retractions declared in the go.mod of a module version (already fetched for the graph when
-    /// it was loaded there).
-    public List<GoMod.Retract> retractions(ModuleVersion m) throws ResolveException {
-        try {
-            return rawGoModSummary(m).retracts();
-        } catch (ModuleLoadException e) {
-            throw new ResolveException(e.getMessage(), e);
-        }
-    }
-
-    static Map<String, Boolean> orderedCopy(Map<String, Boolean> m) {
-        return new LinkedHashMap<>(m);
-    }
 }
