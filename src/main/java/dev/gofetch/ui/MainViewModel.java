@@ -6,6 +6,8 @@ import dev.gofetch.resolve.ResolveException;
 import dev.gofetch.ui.base.Engine;
 import dev.gofetch.ui.base.Problem;
 import dev.gofetch.ui.base.SwitchableEngine;
+import dev.gofetch.ui.bundle.BundleImportViewModel;
+import dev.gofetch.ui.bundle.BundleWizardViewModel;
 import dev.gofetch.ui.cache.CacheViewModel;
 import dev.gofetch.ui.downloads.DownloadController;
 import dev.gofetch.ui.base.UiBridge;
@@ -394,5 +396,15 @@ public final class MainViewModel {
     /// Most recent first.
     public ObservableList<Path> recentProjects() {
         return recentView;
+    }
+
+    /// A new bundle wizard, the open project preselected (with the demo's mirror while it runs).
+    public BundleWizardViewModel bundleWizard() {
+        return new BundleWizardViewModel(engine, ui, background, project.get(), recent, java.time.LocalDate.now());
+    }
+
+    /// A new import of a bundle into the module cache of the current settings.
+    public BundleImportViewModel bundleImport() {
+        return new BundleImportViewModel(engine, ui, background);
     }
 }

@@ -98,8 +98,11 @@ public final class BundleImportViewModel {
         long present = c.preview().stream().filter(p -> p.effect() == BundleImporter.Effect.PRESENT).count();
         List<String> conflicts = c.preview().stream().filter(p -> p.effect() == BundleImporter.Effect.CONFLICT)
                 .map(BundleImporter.Preview::conflict).toList();
-        previewSummary.set("Verified. " + added + " module versions to add (" + DownloadsViewModel.formatBytes(addedBytes)
-                + "), " + present + " already in the module cache");
+        previewSummary.set(added == 0 && conflicts.isEmpty()
+                ? "Verified. All " + present + " module versions of this bundle are in the module cache already:"
+                        + " nothing to import."
+                : "Verified. " + added + " module versions to add (" + DownloadsViewModel.formatBytes(addedBytes)
+                        + "), " + present + " already in the module cache");
         if (!conflicts.isEmpty()) {
             error.set("The module cache holds different files for " + conflicts.size()
                     + (conflicts.size() == 1 ? " module version" : " module versions")
