@@ -97,15 +97,16 @@ public final class BundleImportDialog {
         TableView<BundleImporter.Preview> table = WizardFrame.table("previewTable", vm.previewRows(),
                 "The bundle holds no modules.");
         table.getColumns().addAll(List.of(
-                WizardFrame.column("Module", 360, p -> p.module().path()),
-                WizardFrame.column("Version", 150, p -> p.module().version()),
-                WizardFrame.column("Contents", 110, p -> p.zip() ? "source zip" : "go.mod only"),
+                WizardFrame.column("Module", 300, p -> p.module().path()),
+                WizardFrame.column("Version", 280, p -> p.module().version()),
+                WizardFrame.column("Contents", 100, p -> p.zip() ? "source zip" : "go.mod only"),
                 WizardFrame.sizeColumn("Size", BundleImporter.Preview::bytes),
-                WizardFrame.column("In the module cache", 170, p -> switch (p.effect()) {
+                WizardFrame.stateColumn("In the module cache", 170, p -> switch (p.effect()) {
                     case ADD -> "new: will be added";
                     case PRESENT -> "already present";
                     case CONFLICT -> "different: blocks the import";
-                })));
+                }, s -> s.startsWith("new") ? "status-new" : s.startsWith("already") ? "status-cached"
+                        : "status-conflict")));
         VBox box = new VBox(8, pathLine("Into the module cache", vm.modCacheProperty()), summary, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;

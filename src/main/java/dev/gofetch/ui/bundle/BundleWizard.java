@@ -147,11 +147,12 @@ public final class BundleWizard {
         summary.getStyleClass().add("wizard-summary");
         TableView<BundleCreator.Entry> table = WizardFrame.table("reviewTable", vm.reviewRows(), "Nothing to bundle.");
         table.getColumns().addAll(List.of(
-                WizardFrame.column("Module", 360, e -> e.module().path()),
-                WizardFrame.column("Version", 150, e -> e.module().version()),
-                WizardFrame.column("Contents", 110, e -> e.zip() ? "source zip" : "go.mod only"),
+                WizardFrame.column("Module", 300, e -> e.module().path()),
+                WizardFrame.column("Version", 280, e -> e.module().version()),
+                WizardFrame.column("Contents", 100, e -> e.zip() ? "source zip" : "go.mod only"),
                 WizardFrame.sizeColumn("Size", BundleCreator.Entry::bytes),
-                WizardFrame.column("Status", 150, e -> e.cached() ? "in the module cache" : "to download")));
+                WizardFrame.stateColumn("Status", 150, e -> e.cached() ? "in the module cache" : "to download",
+                        s -> s.equals("to download") ? "status-new" : "status-cached")));
         VBox box = new VBox(8, summary, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
@@ -190,7 +191,8 @@ public final class BundleWizard {
     private void updateButtons() {
         Step s = vm.stepProperty().get();
         boolean busy = vm.busyProperty().get();
-        frame.back.setDisable(busy || s == Step.CHOOSE || s == Step.REPORT);
+        frame.back.setDisable(busy || s == Step.CHOOSE);
+        frame.back.setVisible(s != Step.REPORT);
         frame.next.setDisable(busy || s == Step.CREATE || (s == Step.CHOOSE && vm.projects().isEmpty()));
     }
 

@@ -144,7 +144,7 @@ public final class BundleWizardViewModel {
         long cachedBytes = entries.stream().filter(BundleCreator.Entry::cached).mapToLong(BundleCreator.Entry::bytes).sum();
         long missing = entries.stream().filter(e -> !e.cached()).count();
         String s = entries.size() + " module versions (" + zips + " with source zips, " + (entries.size() - zips)
-                + " go.mod only) · " + DownloadsViewModel.formatBytes(cachedBytes) + " already in the module cache";
+                + " go.mod only)\n" + DownloadsViewModel.formatBytes(cachedBytes) + " already in the module cache";
         return missing == 0 ? s + ", nothing to download"
                 : s + " · " + missing + " to download (their size is known once downloaded)";
     }
@@ -247,7 +247,8 @@ public final class BundleWizardViewModel {
         out.add(new Fact("Hashes checked", c.sha256Hashes() + " sha256 against SHA256SUMS, " + c.h1Hashes()
                 + " h1 against the manifest; every zip checked by the go command's rules"));
         out.add(new Fact("Checksum database", m.sumdb() == null
-                ? "no proofs included: importing checks every file against the hashes in the bundle's go.sum"
+                ? "no proofs included: the hashes were checked (go.sum, GOSUMDB) when the modules were downloaded;"
+                        + " the other machine relies on the bundle's go.sum"
                 : "proofs included for " + m.sumdb().name() + " (" + m.sumdb().files().size() + " files)"));
         String from = m.sources().stream().map(Manifest.Source::module).distinct().collect(Collectors.joining(", "));
         if (!from.isEmpty()) {

@@ -82,7 +82,7 @@ final class WizardFrame {
         content.getStyleClass().add("wizard-content");
         BorderPane root = new BorderPane(content, top, null, bottom, null);
         root.getStyleClass().add("wizard");
-        Scene scene = new Scene(root, 900, 620);
+        Scene scene = new Scene(root, 1000, 640);
         scene.getStylesheets().addAll(MainWindow.class.getResource("gofetch.css").toExternalForm(),
                 WizardFrame.class.getResource("bundle.css").toExternalForm());
         stage.setScene(scene);
@@ -195,6 +195,24 @@ final class WizardFrame {
             }
         });
         c.setPrefWidth(90);
+        return c;
+    }
+
+    /// A column of short states, each shown in the style its text maps to.
+    static <R> TableColumn<R, String> stateColumn(String name, double width, Function<R, String> value,
+                                                  Function<String, String> styleOf) {
+        TableColumn<R, String> c = column(name, width, value);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeAll("status-cached", "status-new", "status-conflict");
+                setText(empty ? null : s);
+                if (!empty && s != null) {
+                    getStyleClass().add(styleOf.apply(s));
+                }
+            }
+        });
         return c;
     }
 
