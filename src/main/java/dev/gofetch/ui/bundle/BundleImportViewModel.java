@@ -117,7 +117,10 @@ public final class BundleImportViewModel {
         Path f = file.get();
         reportTitle.set((f == null ? "The bundle" : f.getFileName().toString())
                 + " failed verification: nothing was imported");
-        report.setAll(problems.stream().map(p -> new Fact("Problem", p)).toList());
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("In short", PlainWords.verificationFailed(problems)));
+        problems.forEach(p -> facts.add(new Fact("Problem", p)));
+        report.setAll(facts);
         step.set(Step.REPORT);
     }
 
@@ -139,6 +142,9 @@ public final class BundleImportViewModel {
             reportTitle.set("Imported " + b.file().getFileName());
             List<Fact> facts = new ArrayList<>();
             facts.add(new Fact("Module cache", c.root().toString()));
+            Bundle.Checked checked = b.checked();
+            facts.add(new Fact("Verified", checked.files() + " files: " + checked.sha256Hashes() + " sha256 and "
+                    + checked.h1Hashes() + " h1 hashes checked before importing, and each file again as it was copied"));
             facts.add(new Fact("Modules", r.zipsAdded() + " added, " + r.zipsPresent() + " already present"));
             facts.add(new Fact("go.mod files", r.modsAdded() + " added, " + r.modsPresent() + " already present"));
             facts.add(new Fact("Next", "builds with GOPROXY=off now find these modules"));

@@ -208,7 +208,10 @@ public final class BundleWizardViewModel {
             } else {
                 reportOk.set(false);
                 reportTitle.set(target.getFileName() + " was written but failed verification: do not use it");
-                report.setAll(written.problems().stream().map(p -> new Fact("Problem", p)).toList());
+                List<Fact> facts = new ArrayList<>();
+                facts.add(new Fact("In short", PlainWords.verificationFailed(written.problems())));
+                written.problems().forEach(p -> facts.add(new Fact("Problem", p)));
+                report.setAll(facts);
                 step.set(Step.REPORT);
             }
         }, e -> error.set(e instanceof BundleException b

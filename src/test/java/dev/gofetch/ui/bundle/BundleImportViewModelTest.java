@@ -87,6 +87,7 @@ class BundleImportViewModelTest {
         assertThat(vm.reportTitleProperty().get()).isEqualTo("Imported b.tar");
         int zips = verified.summary().zips();
         assertThat(vm.report()).contains(new Fact("Modules", zips + " added, 0 already present"));
+        assertThat(vm.report()).extracting(Fact::label).contains("Verified");
         ModCache cache = cache();
         for (Manifest.Module m : verified.manifest().modules()) {
             assertThat(cache.modFile(m.id())).isRegularFile();
@@ -116,6 +117,9 @@ class BundleImportViewModelTest {
         assertThat(vm.stepProperty().get()).isEqualTo(Step.REPORT);
         assertThat(vm.reportOkProperty().get()).isFalse();
         assertThat(vm.reportTitleProperty().get()).isEqualTo("tampered.tar failed verification: nothing was imported");
+        assertThat(vm.report().get(0)).isEqualTo(new Fact("In short", "Some files in the bundle are not the ones it"
+                + " was made with: it was changed or damaged after it was written. Do not use it; copy it again or"
+                + " make a new one."));
         assertThat(vm.report()).extracting(Fact::value)
                 .anyMatch(p -> p.contains(".mod: sha256 is ") && p.endsWith("(the file was altered)"))
                 .anyMatch(p -> p.contains(".mod: h1 hash is "));
@@ -150,7 +154,7 @@ class BundleImportViewModelTest {
         vm.open(tmp.resolve("nowhere.tar"));
         assertThat(vm.stepProperty().get()).isEqualTo(Step.REPORT);
         assertThat(vm.reportOkProperty().get()).isFalse();
-        assertThat(vm.report()).containsExactly(new Fact("Problem", "no such file or directory: "
-                + tmp.resolve("nowhere.tar")));
+        assertThat(vm.report()).containsExactly(new Fact("In short", "There is no bundle at that place."),
+                new Fact("Problem", "no such file or directory: " + tmp.resolve("nowhere.tar")));
     }
 }
