@@ -55,7 +55,7 @@ public final class BundleWizardViewModel {
     static final int PARALLEL = 6;
 
     private final Engine engine;
-    private final UiBridge ui;
+    private final Executor background;
     private final BackgroundWork work;
     private final LocalDate today;
     private final ObservableList<Path> projects = FXCollections.observableArrayList();
@@ -77,7 +77,7 @@ public final class BundleWizardViewModel {
     public BundleWizardViewModel(Engine engine, UiBridge ui, Executor background, Path project, List<Path> recent,
                                  LocalDate today) {
         this.engine = Objects.requireNonNull(engine);
-        this.ui = Objects.requireNonNull(ui);
+        this.background = Objects.requireNonNull(background);
         this.work = new BackgroundWork(ui, background);
         this.today = Objects.requireNonNull(today);
         this.recent = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(recent));
@@ -111,6 +111,11 @@ public final class BundleWizardViewModel {
         closeSession();
         error.set("");
         work.start("Resolving " + names(dirs) + "…", progress -> {
+            List<String> notModules = dirs.stream().filter(d -> Session.findModuleRootOrNull(d) == null)
+                    .map(d -> d + ": no go.mod in this folder or any folder above it").toList();
+            if (!notModules.isEmpty()) {
+                throw new BundleException(notModules);
+            }
             Session s = engine.openSession(engine.loadEnv());
             try {
                 List<String> warnings = new ArrayList<>();
@@ -302,7 +307,7 @@ public final class BundleWizardViewModel {
         session = null;
         creator = null;
         if (s != null) {
-            s.close();
+            background.execute(s::close); // it saves the mirrors' health: file I/O
         }
     }
 

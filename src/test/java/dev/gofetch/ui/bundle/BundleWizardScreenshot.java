@@ -28,7 +28,8 @@ public final class BundleWizardScreenshot {
     private BundleWizardScreenshot() {}
 
     public static void main(String[] args) throws Exception {
-        boolean report = args.length > 0 && args[0].equals("report");
+        String mode = args.length > 0 ? args[0] : "review";
+        boolean report = mode.equals("report");
         Path dir = Files.createTempDirectory("gofetch-wizard-shot-");
         Universe u = UniverseGenerator.generate(UniverseSpec.builder().seed(2024).modulePaths(70).versionsPerPath(2)
                 .mainModules(1).requirementsPerModule(2.5).ghostRequirements(0)
@@ -56,11 +57,31 @@ public final class BundleWizardScreenshot {
                         t.setDaemon(true);
                         return t;
                     }), project, List.of(), LocalDate.now());
+            if (mode.equals("import")) {
+                Path file = dir.resolve("some.tar");
+                try (Session s = Session.open(GoEnv.load(env), 8)) {
+                    BundleCreator c = BundleCreator.plan(s, List.of(project), List.of(), project, w -> { });
+                    c.download(DownloadListener.NONE, 8);
+                    c.write(file, null, dev.gofetch.bundle.Progress.NONE);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                Map<String, String> fresh = GoTool.pinnedEnv(dir.resolve("fresh"), "off");
+                BundleImportDialog d = new BundleImportDialog(new BundleImportViewModel(Engine.of(fresh), UiBridge.fx(),
+                        Executors.newCachedThreadPool()), null);
+                d.stage().setX(0);
+                d.stage().setY(0);
+                d.show(file);
+                return;
+            }
             BundleWizard wizard = new BundleWizard(vm, null);
             wizard.chooseWith(Optional::empty, name -> Optional.of(dir.resolve(name)));
             wizard.stage().setX(0);
             wizard.stage().setY(0);
             wizard.show();
+            if (mode.equals("choose")) {
+                vm.addProject(dir);
+            }
             vm.review();
             if (report) {
                 vm.stepProperty().addListener((obs, was, now) -> {
