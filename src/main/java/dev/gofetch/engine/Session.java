@@ -119,7 +119,7 @@ public final class Session implements AutoCloseable {
     public synchronized ZipTransfer zipTransfer() {
         if (zipTransfer == null) {
             var engine = dev.gofetch.transfer.Downloader.builder().options(transferOptions).health(loadHealth())
-                    .credentials(network::headersFor);
+                    .credentials(new NetworkCredentials(network));
             if (!network.proxies().isEmpty()) {
                 engine.proxy(network.proxies().selector());
             }

@@ -30,13 +30,21 @@ public record NetworkSettings(HttpProxyConfig proxies, GoAuth auth, Optional<SSL
         return new NetworkSettings(proxies, GoAuth.fromEnv(env), TlsTrust.fromEnv(env));
     }
 
-    /// The credential headers for one request (or one redirect hop) to url: `Authorization` from
-    /// GOAUTH for https URLs it covers, `Proxy-Authorization` when the request goes through a proxy
-    /// whose setting names a user.
+    /// The credential headers for a request to url (the first of its chain).
     public Map<String, String> headersFor(URI url) {
+        return headersFor(url, url);
+    }
+
+    /// The credential headers for hop, a request in a chain (first request, then redirects) that
+    /// began at first: `Authorization` from GOAUTH for an https first URL it covers, carried to hop
+    /// where the go command's HTTP client carries it ([GoAuth#keepsAuthorization]), and
+    /// `Proxy-Authorization` when hop goes through a proxy whose setting names a user.
+    public Map<String, String> headersFor(URI first, URI hop) {
         Map<String, String> h = new HashMap<>(2);
-        auth.authorization(url).ifPresent(v -> h.put("Authorization", v));
-        proxies.proxyAuthorization(url).ifPresent(v -> h.put("Proxy-Authorization", v));
+        if (first.equals(hop) || GoAuth.keepsAuthorization(first, hop)) {
+            auth.authorization(first).ifPresent(v -> h.put("Authorization", v));
+        }
+        proxies.proxyAuthorization(hop).ifPresent(v -> h.put("Proxy-Authorization", v));
         return h;
     }
 
