@@ -333,8 +333,15 @@ public final class Transport {
         if (e instanceof ConnectException || root instanceof ConnectException) {
             return "dial tcp " + hostPort + ": connect: connection refused";
         }
-        if (root instanceof javax.net.ssl.SSLException) {
-            return "tls: " + root.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertPathBuilderException) {
+                return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "tls: " + t.getMessage();
+            }
         }
         String msg = e.getMessage() == null ? root.toString() : e.getMessage();
         if (msg.contains("header parser received no bytes") || msg.contains("EOF")) {

@@ -137,4 +137,27 @@ class NetworkGoDifferentialTest {
                     .allMatch(s -> s.endsWith("with proxy credentials"));
         }
     }
+
+    /// The go command asks an https server once more after a 4xx answer; so does gofetch.
+    @Test
+    void aMissingModuleIsAskedForAsOftenAsByTheGoCommand(@TempDir Path scratch) throws Exception {
+        try (RecordingProxy proxy = new RecordingProxy()) {
+            Path work = Files.createDirectories(scratch.resolve("work"));
+            String missing = "example.com/missing@v1.0.0";
+            int m = mirror.hits().size();
+            GoTool.Result go = GoTool.run(work, env(scratch.resolve("go"), proxy.url()), "mod", "download", missing);
+            List<String> goHits = mirror.hits().subList(m, mirror.hits().size()).stream()
+                    .map(h -> h.path() + " user=" + h.user()).sorted().toList();
+
+            m = mirror.hits().size();
+            GoTool.Result ours = GofetchRunner.run(work, env(scratch.resolve("gofetch"), proxy.url()), "download", missing);
+            List<String> ourHits = mirror.hits().subList(m, mirror.hits().size()).stream()
+                    .map(h -> h.path() + " user=" + h.user()).sorted().toList();
+
+            assertThat(go.exitCode()).isNotZero();
+            assertThat(ours.exitCode()).isNotZero();
+            assertThat(ours.stderr()).isEqualTo(go.stderr().replace("go: ", "gofetch: "));
+            assertThat(ourHits).isEqualTo(goHits).hasSizeGreaterThan(1);
+        }
+    }
 }

@@ -244,4 +244,19 @@ class NetworkSettingsTest {
                 .hasMessage("Get \"https://mirror.test:1" + LIST + "\": proxyconnect: gofetch cannot use socks5 proxy "
                         + "socks5://127.0.0.1:1; only http:// proxies are supported");
     }
+
+    @Test
+    void sslCertDirAddsTrustedRootsAndWithoutThemTheMirrorIsNotTrusted(@TempDir Path dir) throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        Files.copy(tls.pem(), certs.resolve("test.pem"));
+        java.util.Map<String, String> process = new java.util.HashMap<>(java.util.Map.of(
+                "HOME", dir.toString(), "GOENV", "off", "HTTPS_PROXY", proxy.url(), "GOAUTH", "off"));
+        String url = secure.url("mirror.test") + LIST;
+        Transport untrusting = Transport.createDefault(NetworkSettings.fromEnv(dev.gofetch.env.GoEnv.load(process)));
+        assertThatThrownBy(() -> untrusting.get(URI.create(url))).hasMessage("Get \"" + url
+                + "\": tls: failed to verify certificate: x509: certificate signed by unknown authority");
+        process.put("SSL_CERT_DIR", dir.resolve("missing") + ":" + certs);
+        Transport trusting = Transport.createDefault(NetworkSettings.fromEnv(dev.gofetch.env.GoEnv.load(process)));
+        assertThat(trusting.get(URI.create(url)).readAll()).isNotEmpty();
+    }
 }
