@@ -237,7 +237,8 @@ class NetworkSettingsTest {
                 d.download(DownloadRequest.of(dir.resolve("a.zip"),
                         new Candidate(URI.create(secure.url("mirror.test") + ZIP), false)));
             }
-        }).hasMessageContaining("only http:// proxies are supported");
+        }).hasMessage("Get \"" + secure.url("mirror.test") + ZIP + "\": proxyconnect: gofetch cannot use socks5 proxy "
+                + "socks5://127.0.0.1:1; only http:// proxies are supported");
         assertThat(secure.hits()).hasSize(s);
         Transport t = Transport.createDefault(net);
         assertThatThrownBy(() -> t.get(URI.create("https://mirror.test:1" + LIST)))

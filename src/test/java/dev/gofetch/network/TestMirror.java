@@ -169,21 +169,20 @@ final class TestMirror implements AutoCloseable {
                     "SAN=dns:mirror.test,dns:sub.mirror.test,dns:other.test,dns:localhost,ip:127.0.0.1",
                     "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12",
                     "-storepass", "changeit", "-keypass", "changeit");
-            run(keytool, "-exportcert", "-rfc", "-alias", "test", "-keystore", ks.toString(),
-                    "-storetype", "PKCS12", "-storepass", "changeit", "-file", pem.toString());
             ks.toFile().deleteOnExit();
-            pem.toFile().deleteOnExit();
-            return new TestTls(ks, pem,
-                    dev.gofetch.env.TlsTrust.contextTrusting(List.copyOf(certificates(pem))));
-        }
-
-        private static List<java.security.cert.X509Certificate> certificates(Path pem) throws IOException {
-            try (InputStream in = Files.newInputStream(pem)) {
-                return List.of((java.security.cert.X509Certificate) java.security.cert.CertificateFactory
-                        .getInstance("X.509").generateCertificate(in));
+            java.security.cert.X509Certificate cert;
+            try (InputStream in = Files.newInputStream(ks)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, "changeit".toCharArray());
+                cert = (java.security.cert.X509Certificate) store.getCertificate("test");
+                Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
             } catch (java.security.GeneralSecurityException e) {
                 throw new IOException(e);
             }
+            pem.toFile().deleteOnExit();
+            return new TestTls(ks, pem, dev.gofetch.env.TlsTrust.contextTrusting(List.of(cert)));
         }
 
         SSLContext serverContext() {
