@@ -44,7 +44,8 @@ public final class TlsTrust {
                 continue;
             }
             try (Stream<Path> files = Files.list(Path.of(dir))) {
-                files.sorted().filter(Files::isRegularFile).forEach(f -> extra.addAll(readPem(f)));
+                files.sorted().filter(f -> Files.isRegularFile(f) && !linksWithin(f))
+                        .forEach(f -> extra.addAll(readPem(f)));
             } catch (IOException | RuntimeException e) {
                 // an unreadable directory adds nothing, as in the go command
             }
@@ -80,6 +81,19 @@ public final class TlsTrust {
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
+        }
+    }
+
+    /// Like the go command, skip a symbolic link to a file in the same directory (a target without
+    /// a slash: the hash links of `c_rehash` directories), which would only read a certificate twice.
+    private static boolean linksWithin(Path f) {
+        if (!Files.isSymbolicLink(f)) {
+            return false;
+        }
+        try {
+            return !Files.readSymbolicLink(f).toString().contains("/");
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
