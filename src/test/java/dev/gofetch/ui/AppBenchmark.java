@@ -33,7 +33,8 @@ import javafx.stage.Stage;
 /// build list has ~330 modules on a loopback lab mirror, downloads everything through the real window
 /// and view models, then reports the heap after a full collection, and pans the graph for a few
 /// seconds while JavaFX's pulse logger reports how long each pulse took (animation, layout, drawing
-/// and rendering together).
+/// and rendering together). Arguments: the number of module paths in the generated universe (330),
+/// and `resolve-only` to skip the download (for big graphs).
 ///
 ///     mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.gofetch.ui.AppBenchmark \
 ///         -Djavafx.pulseLogger=true -Djavafx.pulseLogger.threshold=0
@@ -64,8 +65,10 @@ public final class AppBenchmark {
             }
         }), true, StandardCharsets.UTF_8));
 
+        int paths = args.length > 0 ? Integer.parseInt(args[0]) : 330;
+        boolean download = args.length < 2 || !args[1].equals("resolve-only");
         Path work = Files.createTempDirectory("gofetch-bench-app");
-        UniverseSpec spec = UniverseSpec.builder().seed(300).plain().modulePaths(330).versionsPerPath(2).mainModules(1)
+        UniverseSpec spec = UniverseSpec.builder().seed(300).plain().modulePaths(paths).versionsPerPath(2).mainModules(1)
                 .requirementsPerModule(4).zipSizes(UniverseSpec.ZipSizes.realistic()).build();
         Universe u = UniverseGenerator.generate(spec, work.resolve("u"));
         Path main = Files.createDirectories(work.resolve("big/app"));
@@ -98,9 +101,11 @@ public final class AppBenchmark {
             waitFor(() -> onFx(() -> vm.projectProperty().get() != null && !vm.graph().runningProperty().get()
                     && !vm.graph().getSnapshot().nodes().isEmpty()));
             double resolved = (System.nanoTime() - t0) / 1e9;
-            Platform.runLater(vm::download);
-            waitFor(() -> onFx(() -> vm.downloader().runningProperty().get()));
-            waitFor(() -> onFx(() -> !vm.downloader().runningProperty().get()));
+            if (download) {
+                Platform.runLater(vm::download);
+                waitFor(() -> onFx(() -> vm.downloader().runningProperty().get()));
+                waitFor(() -> onFx(() -> !vm.downloader().runningProperty().get()));
+            }
             double downloaded = (System.nanoTime() - t0) / 1e9;
             int nodes = onFx(() -> vm.graph().getSnapshot().nodes().size());
             int rows = onFx(() -> vm.downloads().rows().size());
