@@ -117,6 +117,7 @@ public final class MainWindow {
         stage.setMinHeight(480);
         restoreBounds(stage);
         stage.setOnHidden(e -> saveBounds());
+        Notifier.install(vm, stage);
         stage.show();
     }
 
