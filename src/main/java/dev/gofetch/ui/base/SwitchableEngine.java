@@ -22,6 +22,9 @@ public final class SwitchableEngine implements Engine {
     private volatile Map<String, String> overrides = Map.of();
     /// Sessions handed out and not yet collected (closed ones are harmless to reroute).
     private final Set<Session> sessions = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /// The latest sessions, held so that what their mirrors did can still be shown after they close.
+    private final java.util.ArrayDeque<Session> recent = new java.util.ArrayDeque<>();
+    private static final int RECENT = 4;
 
     public SwitchableEngine(Engine base) {
         this.base = Objects.requireNonNull(base);
@@ -54,11 +57,12 @@ public final class SwitchableEngine implements Engine {
         }
     }
 
-    /// Mirror statistics of the sessions open now, merged (the busier record of a mirror wins).
+    /// Mirror statistics of the sessions open now and the latest closed ones, merged (the busier record of a mirror wins).
     public Map<String, MirrorHealth.Stats> liveMirrorHealth() {
         List<Session> open;
         synchronized (sessions) {
             open = new ArrayList<>(sessions);
+            open.addAll(recent);
         }
         Map<String, MirrorHealth.Stats> out = new HashMap<>();
         for (Session s : open) {
@@ -89,7 +93,13 @@ public final class SwitchableEngine implements Engine {
     @Override
     public Session openSession(GoEnv env) throws ProxyConfigException {
         Session s = base.openSession(env);
-        sessions.add(s);
+        synchronized (sessions) {
+            sessions.add(s);
+            recent.addLast(s);
+            if (recent.size() > RECENT) {
+                recent.removeFirst();
+            }
+        }
         return s;
     }
 }

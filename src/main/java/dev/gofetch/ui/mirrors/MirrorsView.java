@@ -43,7 +43,7 @@ public final class MirrorsView extends ScrollPane {
         boolean confirm(MirrorsViewModel.SavePlan plan, String text);
     }
 
-    static final double CELL_HEIGHT = 88;
+    static final double CELL_HEIGHT = 100;
 
     private final MirrorsViewModel vm;
     private final ListView<MirrorsViewModel.Row> list = new ListView<>();
@@ -158,7 +158,7 @@ public final class MirrorsView extends ScrollPane {
         ColumnConstraints what = new ColumnConstraints();
         what.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(name, value, what);
-        setting(grid, 0, "GOPRIVATE", vm.goprivateProperty(), vm.goprivateProblemProperty(), "*.corp.example,github.com/acme",
+        setting(grid, 0, "GOPRIVATE", vm.goprivateProperty(), vm.goprivateProblemProperty(), "*.corp.example",
                 "Module path patterns that are private: fetched directly, never through a mirror, and never "
                         + "checked against the checksum database.");
         setting(grid, 1, "GONOPROXY", vm.gonoproxyProperty(), vm.gonoproxyProblemProperty(), "same as GOPRIVATE",
@@ -218,13 +218,18 @@ public final class MirrorsView extends ScrollPane {
         Label pending = new Label("Edits not applied yet");
         pending.getStyleClass().addAll("badge", "badge-changed");
         pending.visibleProperty().bind(vm.dirtyProperty());
+        Label demo = new Label("The demo's lab mirrors are not saved for the go command.");
+        demo.getStyleClass().add("muted");
+        demo.visibleProperty().bind(vm.savableProperty().not());
+        demo.managedProperty().bind(demo.visibleProperty());
         Label status = new Label();
         status.setId("mirrorsStatus");
         status.getStyleClass().add("muted");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
         HBox.setHgrow(status, Priority.ALWAYS);
-        HBox row = new HBox(10, apply, save, pending, status);
+        pending.managedProperty().bind(pending.visibleProperty());
+        HBox row = new HBox(10, apply, save, pending, demo, status);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("mirror-actions");
         return row;
@@ -288,9 +293,13 @@ public final class MirrorsView extends ScrollPane {
             HBox pills = new HBox(comma, pipe);
             separator = new HBox(8, pills, meaning);
             separator.setAlignment(Pos.CENTER_LEFT);
+            separator.managedProperty().bind(separator.visibleProperty());
             separator.getStyleClass().add("separator-row");
             card = new VBox(4, head, explanation, separator);
             card.getStyleClass().add("mirror-card");
+            card.setMinHeight(CELL_HEIGHT - 10);
+            card.setPrefHeight(CELL_HEIGHT - 10);
+            setAlignment(Pos.TOP_LEFT);
 
             enabled.selectedProperty().addListener((o, was, now) -> {
                 if (!updating && getItem() != null) {
@@ -373,7 +382,7 @@ public final class MirrorsView extends ScrollPane {
                 pipe.setSelected(e.anyError());
                 comma.setId("mirrorComma" + row.index());
                 pipe.setId("mirrorPipe" + row.index());
-                meaning.setText(e.anyError() ? "|   " + MirrorsViewModel.PIPE : ",   " + MirrorsViewModel.COMMA);
+                meaning.setText(MirrorsViewModel.separatorMeaning(e.anyError()));
                 meaning.getStyleClass().removeAll("pipe", "comma");
                 meaning.getStyleClass().add(e.anyError() ? "pipe" : "comma");
                 card.getStyleClass().removeAll("switched-off", "unreachable");

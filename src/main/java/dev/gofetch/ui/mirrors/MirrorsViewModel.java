@@ -218,7 +218,7 @@ public final class MirrorsViewModel {
             return "No downloads: anything not already in the module cache fails.";
         }
         String what = e.isDirect() ? "The origin repository (git, hg, …) named by the module path."
-                : "A GOPROXY mirror.";
+                : kind(e).equals("local mirror") ? "A GOPROXY tree on disk." : "A module mirror (GOPROXY protocol).";
         if (e.isDirect()) {
             return what + " Ends the list.";
         }
