@@ -24,7 +24,7 @@ public final class Cli {
 
             \tlist        list the build list, like 'go list -m all'
             \tgraph       print the module requirement graph, like 'go mod graph'
-            \tenv         print Go's module settings, like 'go env'
+            \tenv         print or set Go's module settings, like 'go env'
             \tbundle      create, verify or import an offline bundle of modules
             \tserve       serve a bundle or module cache as a GOPROXY over HTTP
             \tversion     print gofetch's version

@@ -129,6 +129,18 @@ public final class Session implements AutoCloseable {
         return zipTransfer;
     }
 
+    /// Switches the mirrors (GOPROXY, GONOPROXY) of this session for requests started from now on;
+    /// requests under way finish where they are. The checksum database keeps the settings it opened with.
+    /// @throws ProxyConfigException with the go command's message for a malformed GOPROXY
+    public void reroute(String goproxy, String gonoproxy) throws ProxyConfigException {
+        proxy.reroute(ProxyList.parse(goproxy, gonoproxy), gonoproxy);
+    }
+
+    /// What each mirror did in this session so far (empty before the first zip).
+    public synchronized java.util.Map<String, dev.gofetch.transfer.MirrorHealth.Stats> mirrorHealth() {
+        return zipTransfer == null ? java.util.Map.of() : zipTransfer.engine().health().snapshot();
+    }
+
     /// Where mirror health is remembered between runs: `$XDG_CACHE_HOME/gofetch` or `~/.cache/gofetch`.
     Path healthFile() {
         java.util.Map<String, String> pe = env.processEnvironment();

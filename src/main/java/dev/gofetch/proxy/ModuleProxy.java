@@ -9,25 +9,40 @@ import java.util.List;
 import java.util.Objects;
 
 /// The module fetcher the rest of gofetch uses: the GOPROXY list with GONOPROXY/GOPRIVATE routing and
-/// the go command's fallback rules (`TryProxies` in cmd/go). Thread-safe.
+/// the go command's fallback rules (`TryProxies` in cmd/go). Thread-safe. The list can be replaced
+/// while in use ([#reroute]): each request follows the list in force when it started.
 public final class ModuleProxy {
-    private final ProxyList list;
-    private final String gonoproxy;
+    private record Route(ProxyList list, String gonoproxy) {
+        boolean isPrivate(String path) {
+            return !gonoproxy.isEmpty() && ModulePath.matchPrefixPatterns(gonoproxy, path);
+        }
+    }
+
+    private volatile Route route;
     private final Transport transport;
 
     public ModuleProxy(ProxyList list, String gonoproxy, Transport transport) {
-        this.list = Objects.requireNonNull(list);
-        this.gonoproxy = Objects.requireNonNull(gonoproxy);
+        this.route = new Route(Objects.requireNonNull(list), Objects.requireNonNull(gonoproxy));
         this.transport = Objects.requireNonNull(transport);
     }
 
     public ProxyList list() {
-        return list;
+        return route.list();
+    }
+
+    /// The GONOPROXY patterns in force.
+    public String gonoproxy() {
+        return route.gonoproxy();
+    }
+
+    /// Replaces the mirror list and GONOPROXY for requests started from now on.
+    public void reroute(ProxyList list, String gonoproxy) {
+        route = new Route(Objects.requireNonNull(list), Objects.requireNonNull(gonoproxy));
     }
 
     /// True when the path must not be sent to any proxy (GONOPROXY/GOPRIVATE).
     public boolean isPrivate(String path) {
-        return !gonoproxy.isEmpty() && ModulePath.matchPrefixPatterns(gonoproxy, path);
+        return route.isPrivate(path);
     }
 
     @FunctionalInterface
@@ -88,6 +103,10 @@ public final class ModuleProxy {
     /// could not be reached go last; every entry of the run but the last tried keeps "any error falls
     /// through", so the run still means "any of these".
     List<ProxyList.Entry> ordered() {
+        return ordered(route.list());
+    }
+
+    private List<ProxyList.Entry> ordered(ProxyList list) {
         List<ProxyList.Entry> in = list.entries();
         if (unreachable.isEmpty()) {
             return in;
@@ -117,10 +136,11 @@ public final class ModuleProxy {
     }
 
     private <T> Fetched<T> tryProxies(String path, String version, Call<T> call) throws ModuleFetchException {
-        boolean isPrivate = isPrivate(path);
+        Route r = route;
+        boolean isPrivate = r.isPrivate(path);
         ModuleFetchException best = null;
         int bestRank = NOT_EXIST_RANK;
-        for (ProxyList.Entry entry : ordered()) {
+        for (ProxyList.Entry entry : ordered(r.list())) {
             ModuleFetchException err;
             boolean useProxyErr = false;
             try {

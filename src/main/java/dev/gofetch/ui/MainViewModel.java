@@ -43,7 +43,7 @@ public final class MainViewModel {
     private final Executor background;
     private final AppSettings settings;
     private final GraphViewModel graph;
-    private final MirrorsViewModel mirrors = new MirrorsViewModel();
+    private final MirrorsViewModel mirrors;
     private final DownloadsViewModel downloads;
     private final DownloadController downloader;
     private final CacheViewModel cache;
@@ -79,6 +79,7 @@ public final class MainViewModel {
         this.background = Objects.requireNonNull(background);
         this.settings = Objects.requireNonNull(settings);
         this.graph = new GraphViewModel(this.engine, ui, background, metrics);
+        this.mirrors = new MirrorsViewModel(this.engine, ui, background);
         this.downloads = new DownloadsViewModel(ui, System::nanoTime);
         this.downloader = new DownloadController(this.engine, ui, background, downloads, graph);
         this.cache = new CacheViewModel(this.engine, ui, background);
@@ -248,6 +249,7 @@ public final class MainViewModel {
         demo = lab;
         demoRunning.set(false);
         engine.override(lab.environment());
+        mirrors.savable(false);
         loadSettings();
         Path root = lab.mainModule();
         opening.set(false);
@@ -266,6 +268,7 @@ public final class MainViewModel {
             DemoLab lab = demo;
             demo = null;
             engine.override(java.util.Map.of());
+            mirrors.savable(true);
             background.execute(lab::close);
             loadSettings();
         }

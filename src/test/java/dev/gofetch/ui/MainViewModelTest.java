@@ -101,7 +101,7 @@ class MainViewModelTest {
     void settingsAreLoadedForTheMirrorsAndCachePanels() {
         vm.loadSettings();
         assertThat(vm.modCacheProperty().get()).isEqualTo(tmp.resolve("modcache").toString());
-        assertThat(vm.mirrors().mirrors()).extracting(m -> m.text()).containsExactly(TestProjects.proxyOf(tmp).url());
+        assertThat(vm.mirrors().rows()).extracting(r -> r.entry().text()).containsExactly(TestProjects.proxyOf(tmp).url());
     }
 
     @Test
