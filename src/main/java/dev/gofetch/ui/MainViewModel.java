@@ -65,6 +65,11 @@ public final class MainViewModel {
     private boolean downloadWhenResolved;
     private String demoFaults = DemoLab.FAULTS;
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
+    private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>();
+
+    /// Something worth telling the user even when they are looking elsewhere: a download finished or
+    /// failed, or resolution failed. A new object each time, so listeners see every one.
+    public record Notice(String title, String text, boolean failure) {}
 
     public MainViewModel(Engine engine, UiBridge ui, Executor background, AppSettings settings, TextMetrics metrics) {
         this.engine = new SwitchableEngine(Objects.requireNonNull(engine));
@@ -83,11 +88,24 @@ public final class MainViewModel {
                 messageIsError.set(now.startsWith("Download failed") || now.contains("failed (see Problems)"));
             }
         });
+        downloader.runningProperty().addListener((obs, was, now) -> {
+            if (was && !now) {
+                String text = downloader.statusProperty().get();
+                if (text.startsWith("Downloaded") && !text.contains("failed")) {
+                    notice.set(new Notice("Download complete", text, false));
+                } else if (text.startsWith("Download failed") || text.contains("failed (see Problems)")) {
+                    notice.set(new Notice("Download failed", text, true));
+                }
+            }
+        });
         recent.setAll(settings.recentProjects());
         graph.statusProperty().addListener((obs, was, now) -> {
             if (!now.isEmpty()) {
                 message.set(now);
                 messageIsError.set(now.startsWith("Resolution failed"));
+                if (now.startsWith("Resolution failed")) {
+                    notice.set(new Notice("Resolution failed", now, true));
+                }
             }
         });
         graph.runningProperty().addListener((obs, was, now) -> {
@@ -359,6 +377,10 @@ public final class MainViewModel {
 
     public ObjectProperty<Panel> panelProperty() {
         return panel;
+    }
+
+    public ReadOnlyObjectProperty<Notice> noticeProperty() {
+        return notice.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {

@@ -113,6 +113,7 @@ public final class MainWindow {
         stage.setMinHeight(480);
         restoreBounds(stage);
         stage.setOnHidden(e -> saveBounds());
+        Notifier.install(vm, stage);
         stage.show();
     }
 

@@ -198,8 +198,8 @@ public final class DownloadController {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
                 onUi(run, () -> {
                     addProblem(null, why);
-                    running.set(false);
                     status.set("Download failed: " + why.lines().findFirst().orElse(why));
+                    running.set(false);
                 });
             }
         }
@@ -270,11 +270,12 @@ public final class DownloadController {
 
     private void finished(int total) {
         vm.flush();
-        running.set(false);
         current = null;
         long failed = vm.rows().stream().filter(r -> r.phase() == DownloadsViewModel.Phase.FAILED).count();
+        // The status first: whoever watches `running` reads the outcome from it.
         status.set(failed == 0 ? "Downloaded " + total + (total == 1 ? " module" : " modules") + " into the module cache"
                 : "Downloaded " + (total - failed) + " of " + total + " modules; " + failed + " failed (see Problems)");
+        running.set(false);
     }
 
     /// The settings of the latest run, for diagnosing its failures.
