@@ -59,6 +59,14 @@ public final class Cli {
         this.err = Objects.requireNonNull(err);
     }
 
+    private dev.gofetch.env.GoEnv loadEnvQuietly() {
+        try {
+            return dev.gofetch.env.GoEnv.load(environment);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /// Runs one command and returns the process exit status.
     public int run(String[] argv) {
         List<String> args = new ArrayList<>(List.of(argv));
@@ -130,6 +138,7 @@ public final class Cli {
             return 2;
         } catch (CommandException e) {
             err.println("gofetch: " + e.getMessage());
+            new Hints(err, loadEnvQuietly()).after(e.getMessage());
             if (debug && e.getCause() != null) {
                 e.getCause().printStackTrace(err);
             }

@@ -188,6 +188,26 @@ public final class ModuleProxy {
         throw Objects.requireNonNull(best);
     }
 
+    /// The repository of `path` when go-get discovery found a go-import tag of kind `mod`: the tag's URL
+    /// is a GOPROXY-protocol server, used like a GOPROXY entry for this one path (`lookupDirect` in
+    /// cmd/go). Direct mode calls this for a [dev.gofetch.vcs.RepoRoot] whose vcs is `mod`.
+    ProxyRepo modServerRepo(String baseUrl, String path) throws ModuleFetchException {
+        java.net.URI base;
+        try {
+            base = new java.net.URI(baseUrl);
+        } catch (java.net.URISyntaxException e) {
+            throw new ModuleFetchException(path, "", "parse " + dev.gofetch.module.GoStrings.quote(baseUrl) + ": "
+                    + e.getReason(), false, e);
+        }
+        String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            // discovery already refused repository roots without a scheme or with file://
+            throw new ModuleFetchException(path, "", "invalid proxy URL scheme (must be https, http, file): "
+                    + Transport.redact(base), false, null);
+        }
+        return new ProxyRepo(transport, base, path);
+    }
+
     private static final int NOT_EXIST_RANK = 0;
     private static final int PROXY_RANK = 1;
     private static final int DIRECT_RANK = 2;

@@ -481,6 +481,49 @@ public final class Transport {
         return GoStrings.quote(s);
     }
 
+    /// An answer of any status, as go-get discovery reads it (a go-import tag may sit in a 404 page).
+    /// @param error for an answer other than 200, the error the go command reports for it
+    public record Page(int status, byte[] body, FetchException error) {}
+
+    /// Fetches an http(s) URI once, following redirects like [#get], and returns the answer whatever
+    /// its status, with at most `limit` bytes of its body. Only a request that gets no answer fails.
+    public Page getPage(URI uri, int limit) throws FetchException {
+        Exchange ex = follow(uri, true);
+        int status = ex.res.statusCode();
+        if ("https".equals(uri.getScheme()) && status >= 400 && status < 500) {
+            closeQuietly(ex.res.body()); // asked once more with GOAUTH credentials, as by [#get]
+            ex = follow(uri, false);
+            status = ex.res.statusCode();
+        }
+        HttpResponse<InputStream> res = ex.res;
+        URI current = ex.url;
+        byte[] body;
+        try (InputStream in = res.body()) {
+            body = in.readNBytes(limit);
+        } catch (IOException e) {
+            throw new FetchException("read " + quote(redact(current)) + ": " + describeReadError(e), false, e);
+        }
+        FetchException error = null;
+        if (status != 200) {
+            String contentType = res.headers().firstValue("Content-Type").orElse("");
+            String detail = "";
+            if (isPlainTextUtf8(contentType)) {
+                int lines = 0;
+                int end = body.length;
+                for (int i = 0; i < body.length; i++) {
+                    if (body[i] == '\n' && ++lines > MAX_ERROR_DETAIL_LINES) {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                detail = formatErrorDetail(java.util.Arrays.copyOf(body, end));
+            }
+            // Named by the URL asked for, not where redirects led (`web.Response.URL`).
+            error = httpError(redact(uri), status, detail);
+        }
+        return new Page(status, body, error);
+    }
+
     private static void closeQuietly(InputStream in) {
         try {
             in.close();
