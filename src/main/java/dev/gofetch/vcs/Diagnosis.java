@@ -25,7 +25,12 @@ public record Diagnosis(Kind kind, String modulePath, String summary, String fix
     public record EnvChange(String variable, String added, String value, java.nio.file.Path envFile) {
         /// Writes it as `go env -w variable=value` would.
         public void apply() throws java.io.IOException {
-            GoEnvFile.set(envFile, variable, value);
+            try {
+                dev.gofetch.env.EnvFileWriter.of(GoEnv.load(java.util.Map.of("GOENV", envFile.toString())))
+                        .set(List.of(variable + "=" + value), warning -> {});
+            } catch (dev.gofetch.env.GoEnvException e) {
+                throw new java.io.IOException(e.getMessage(), e);
+            }
         }
 
         /// The remedy's label: `Add git.corp.example to GOPRIVATE`.

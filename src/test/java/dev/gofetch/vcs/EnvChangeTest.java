@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /// The settings fix writes the Go env file byte for byte as `go env -w GOPRIVATE=...` does.
-class GoEnvFileTest {
+class EnvChangeTest {
     @TempDir
     Path tmp;
 
@@ -35,7 +35,7 @@ class GoEnvFileTest {
         env.remove("GOPRIVATE");
         env.put("GOENV", theirs.toString());
         GoTool.run(tmp, env, "env", "-w", "GOPRIVATE=a.example,git.corp.example").requireSuccess();
-        GoEnvFile.set(ours, "GOPRIVATE", "a.example,git.corp.example");
+        new Diagnosis.EnvChange("GOPRIVATE", "git.corp.example", "a.example,git.corp.example", ours).apply();
         assertThat(Files.readString(ours)).isEqualTo(Files.readString(theirs));
     }
 }
