@@ -14,12 +14,33 @@ public final class ModuleProxy {
     private final ProxyList list;
     private final String gonoproxy;
     private final Transport transport;
+    private final DirectSource direct;
 
     public ModuleProxy(ProxyList list, String gonoproxy, Transport transport) {
+        this(list, gonoproxy, transport, null);
+    }
+
+    /// @param direct what `direct` fetches from, or null to refuse direct mode
+    public ModuleProxy(ProxyList list, String gonoproxy, Transport transport, DirectSource direct) {
         this.list = Objects.requireNonNull(list);
         this.gonoproxy = Objects.requireNonNull(gonoproxy);
         this.transport = Objects.requireNonNull(transport);
+        this.direct = direct;
     }
+
+    /// The same GOPROXY routing with direct mode served by direct.
+    public ModuleProxy withDirect(DirectSource direct) {
+        return new ModuleProxy(list, gonoproxy, transport, direct);
+    }
+
+    /// A GOPROXY-protocol server at base serving path (what a `mod` go-import tag points at).
+    public static ModuleSource proxySource(Transport transport, java.net.URI base, String path)
+            throws ModuleFetchException {
+        return new ProxyRepo(transport, base, path);
+    }
+
+    /// The mirror name results from version control are reported under.
+    public static final String DIRECT = "direct";
 
     public ProxyList list() {
         return list;
@@ -32,12 +53,17 @@ public final class ModuleProxy {
 
     @FunctionalInterface
     private interface Call<T> {
-        T apply(ProxyRepo repo) throws ModuleFetchException;
+        T apply(ModuleSource repo) throws ModuleFetchException;
     }
 
     /// The tagged versions in `@v/list`, semver-sorted, pseudo-versions dropped.
     public Fetched<List<String>> versions(String path) throws ModuleFetchException {
-        return tryProxies(path, "", ProxyRepo::versions);
+        return tryProxies(path, "", r -> r.versionList().versions());
+    }
+
+    /// The tagged versions with the origin that summarises them (direct mode only has one).
+    public Fetched<ModuleSource.VersionList> versionList(String path) throws ModuleFetchException {
+        return tryProxies(path, "", ModuleSource::versionList);
     }
 
     public Fetched<RevInfo> stat(String path, String rev) throws ModuleFetchException {
@@ -45,7 +71,7 @@ public final class ModuleProxy {
     }
 
     public Fetched<RevInfo> latest(String path) throws ModuleFetchException {
-        return tryProxies(path, "latest", ProxyRepo::latest);
+        return tryProxies(path, "latest", ModuleSource::latest);
     }
 
     public Fetched<byte[]> goMod(String path, String version) throws ModuleFetchException {
@@ -135,11 +161,16 @@ public final class ModuleProxy {
                     err = ModuleFetchException.bare(path, version, "module lookup disabled by GOPROXY=off", true);
                 } else if (entry instanceof ProxyList.NoProxy) {
                     if (isPrivate) {
+                        if (direct != null) {
+                            return new Fetched<>(call.apply(direct.open(path)), DIRECT);
+                        }
                         err = directUnsupported(path, version);
                     } else {
                         err = ModuleFetchException.bare(path, version, "path does not match GOPRIVATE/GONOPROXY", true);
                         useProxyErr = true;
                     }
+                } else if (direct != null) {
+                    return new Fetched<>(call.apply(direct.open(path)), DIRECT);
                 } else {
                     err = directUnsupported(path, version);
                 }
