@@ -142,7 +142,7 @@ public final class Downloads {
                     targets.add(new Target(path, v, shownQuery, "", resolved.origin()));
                 }
             } catch (ModuleFetchException e) {
-                targets.add(new Target(path, query, "", e.getMessage()));
+                targets.add(new Target(path, query, "", e.getMessage(), e.origin()));
             }
         }
         return new Plan(targets, graphError);
@@ -173,7 +173,7 @@ public final class Downloads {
             for (Target t : targets) {
                 if (!t.error().isEmpty()) {
                     futures.add(CompletableFuture.completedFuture(new DownloadResult(t.path(), t.version(), t.query(),
-                            t.error(), "", "", "", "", "", "", null, true)));
+                            t.error(), "", "", "", "", "", "", t.queryOrigin(), true)));
                     continue;
                 }
                 futures.add(CompletableFuture.supplyAsync(() -> {

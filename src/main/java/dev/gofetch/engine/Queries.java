@@ -44,7 +44,12 @@ final class Queries {
 
     Resolved resolveWithOrigin(String path, String query, String current) throws ModuleFetchException {
         if (Semver.isValid(query) && ModulePath.canonicalVersion(query).equals(query)) {
-            return new Resolved(query, null);
+            if (!proxy.directFirst(path)) {
+                return new Resolved(query, null);
+            }
+            // Version control may answer with another name (v2.0.0 → v2.0.0+incompatible).
+            Fetched<RevInfo> info = proxy.stat(path, query);
+            return new Resolved(info.value().version(), direct(info) ? info.value().origin() : null);
         }
         if (isRevision(query)) {
             Fetched<RevInfo> info = proxy.stat(path, query);
@@ -69,7 +74,7 @@ final class Queries {
             }
             default -> match = comparison(path, query);
         }
-        Fetched<ModuleSource.VersionList> listed = proxy.versionList(path);
+        Fetched<ModuleSource.VersionList> listed = proxy.versionList(path, versionPrefix(query));
         boolean direct = direct(listed);
         OriginMerge origin = new OriginMerge(listed.value().origin());
         List<String> versions = listed.value().versions();
@@ -104,6 +109,15 @@ final class Queries {
         }
         origin.merge(proxy.stat(path, best).value().origin());
         return new Resolved(best, origin.value);
+    }
+
+    /// `queryMatcher.prefix`: "v1." for the query v1 or "v1.2." for v1.2, else "".
+    private static String versionPrefix(String query) {
+        if (Semver.isValid(query) && query.chars().filter(c -> c == '.').count() < 2
+                && Semver.prerelease(query).isEmpty() && Semver.build(query).isEmpty()) {
+            return query + ".";
+        }
+        return "";
     }
 
     private static boolean direct(Fetched<?> f) {

@@ -58,12 +58,35 @@ public final class ModuleProxy {
 
     /// The tagged versions in `@v/list`, semver-sorted, pseudo-versions dropped.
     public Fetched<List<String>> versions(String path) throws ModuleFetchException {
-        return tryProxies(path, "", r -> r.versionList().versions());
+        return tryProxies(path, "", r -> r.versionList("").versions());
     }
 
     /// The tagged versions with the origin that summarises them (direct mode only has one).
-    public Fetched<ModuleSource.VersionList> versionList(String path) throws ModuleFetchException {
-        return tryProxies(path, "", ModuleSource::versionList);
+    public Fetched<ModuleSource.VersionList> versionList(String path, String prefix) throws ModuleFetchException {
+        return tryProxies(path, "", r -> r.versionList(prefix));
+    }
+
+    /// True when the first source tried for path is version control (direct mode for it).
+    public boolean directFirst(String path) {
+        if (direct == null) {
+            return false;
+        }
+        boolean isPrivate = isPrivate(path);
+        for (ProxyList.Entry entry : list.entries()) {
+            if (entry instanceof ProxyList.Direct) {
+                return true;
+            }
+            if (entry instanceof ProxyList.NoProxy) {
+                if (isPrivate) {
+                    return true;
+                }
+                continue;
+            }
+            if (!isPrivate) {
+                return false;
+            }
+        }
+        return false;
     }
 
     public Fetched<RevInfo> stat(String path, String rev) throws ModuleFetchException {

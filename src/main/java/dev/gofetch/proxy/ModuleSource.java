@@ -10,7 +10,8 @@ public interface ModuleSource {
     /// The tagged versions, semver-sorted, and the origin summarising them (null when the source has none).
     record VersionList(List<String> versions, RevInfo.Origin origin) {}
 
-    VersionList versionList() throws ModuleFetchException;
+    /// @param prefix only versions starting with it are needed (a query such as `v1` asks for "v1.")
+    VersionList versionList(String prefix) throws ModuleFetchException;
 
     RevInfo stat(String rev) throws ModuleFetchException;
 

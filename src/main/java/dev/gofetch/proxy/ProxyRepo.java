@@ -40,7 +40,7 @@ final class ProxyRepo implements ModuleSource {
     }
 
     @Override
-    public VersionList versionList() throws ModuleFetchException {
+    public VersionList versionList(String prefix) throws ModuleFetchException {
         return new VersionList(versions(), null);
     }
 

@@ -221,7 +221,11 @@ final class CodeRepo {
             if (e instanceof ModuleFetchException m) {
                 throw m;
             }
-            throw invalidVersion(rev, e.getMessage(), e instanceof VcsException v && v.notExist());
+            ModuleFetchException m = invalidVersion(rev, e.getMessage(), e instanceof VcsException v && v.notExist());
+            if (e instanceof GitRepo.UnknownRevision u) {
+                m.withOrigin(u.origin);
+            }
+            throw m;
         }
         return convert(info, rev);
     }

@@ -116,8 +116,8 @@ public final class VcsSource implements DirectSource {
 
     private record Adapter(CodeRepo repo) implements ModuleSource {
         @Override
-        public VersionList versionList() throws ModuleFetchException {
-            CodeRepo.Versions v = repo.versions("");
+        public VersionList versionList(String prefix) throws ModuleFetchException {
+            CodeRepo.Versions v = repo.versions(prefix);
             return new VersionList(v.list(), v.origin());
         }
 
