@@ -86,20 +86,25 @@ final class Queries {
         }
         List<GoMod.Retract> retracts = allowed.isEmpty() ? List.of() : retractions(path, versions);
         allowed.removeIf(v -> isRetracted(v, retracts));
-        String best = pick(allowed);
+        String best = query.startsWith(">") ? pickLowest(allowed) : pick(allowed);
         if (best == null && (query.equals("latest") || query.equals("upgrade") || query.equals("patch"))) {
             try {
                 RevInfo latest = proxy.latest(path).value();
                 best = latest.version();
                 origin.merge(latest.origin());
             } catch (ModuleFetchException e) {
+                if (e.origin() != null) {
+                    origin.merge(e.origin());
+                }
                 if (!e.isNotFound()) {
                     throw e;
                 }
             }
         }
         if (best == null) {
-            throw new ModuleFetchException(path, query, "no matching versions for query " + quote(query), true, null);
+            // NoMatchingVersionError names the query itself, so the module is named without it.
+            throw new ModuleFetchException(path, "", "no matching versions for query " + quote(query), true, null)
+                    .withOrigin(direct ? origin.value : null);
         }
         if (preferLatestSelected && !current.isEmpty() && Semver.compare(current, best) > 0) {
             best = current;
@@ -113,11 +118,15 @@ final class Queries {
 
     /// `queryMatcher.prefix`: "v1." for the query v1 or "v1.2." for v1.2, else "".
     private static String versionPrefix(String query) {
-        if (Semver.isValid(query) && query.chars().filter(c -> c == '.').count() < 2
-                && Semver.prerelease(query).isEmpty() && Semver.build(query).isEmpty()) {
-            return query + ".";
+        return isPrefix(query) ? query + "." : "";
+    }
+
+    /// `gover.ModIsPrefix` for modules: v1 or v1.2, a semantic version missing its patch number.
+    private static boolean isPrefix(String v) {
+        if (!Semver.isValid(v) || !Semver.prerelease(v).isEmpty() || !Semver.build(v).isEmpty()) {
+            return false;
         }
-        return "";
+        return v.chars().filter(c -> c == '.').count() < 2;
     }
 
     private static boolean direct(Fetched<?> f) {
@@ -197,6 +206,22 @@ final class Queries {
         return dev.gofetch.module.GoStrings.quote(s);
     }
 
+    /// Lowest release, else lowest prerelease (`>` and `>=` prefer the nearest version).
+    private static String pickLowest(List<String> versions) {
+        String release = null;
+        String pre = null;
+        for (String v : versions) {
+            if (Semver.prerelease(v).isEmpty()) {
+                if (release == null || Semver.compare(v, release) < 0) {
+                    release = v;
+                }
+            } else if (pre == null || Semver.compare(v, pre) < 0) {
+                pre = v;
+            }
+        }
+        return release != null ? release : pre;
+    }
+
     /// Highest release, else highest prerelease.
     private static String pick(List<String> versions) {
         String release = null;
@@ -222,6 +247,14 @@ final class Queries {
             }
         }
         String v = query.substring(op.length());
+        if (!op.isEmpty() && !Semver.isValid(v)) {
+            throw new ModuleFetchException(path, query, "invalid semantic version " + quote(v) + " in range "
+                    + quote(query), false, null);
+        }
+        if ((op.equals("<=") || op.equals(">")) && isPrefix(v)) {
+            throw new ModuleFetchException(path, query, "ambiguous semantic version " + quote(v) + " in range "
+                    + quote(query), false, null);
+        }
         if (!Semver.isValid(v)) {
             throw new ModuleFetchException(path, query,
                     "invalid version: gofetch understands exact versions, latest, upgrade, patch, prefixes and "

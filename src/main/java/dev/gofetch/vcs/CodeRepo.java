@@ -241,8 +241,16 @@ final class CodeRepo {
     }
 
     private RevInfo convert(GitRepo.Rev info, String statVers) throws ModuleFetchException {
-        RevInfo r = convertVersion(info, statVers);
         Origin o = info.origin();
+        RevInfo r;
+        try {
+            r = convertVersion(info, statVers);
+        } catch (ModuleFetchException e) {
+            if (e.origin() == null) {
+                e.withOrigin(new Origin(o.vcs(), o.url(), codeDir, o.hash(), "", "", o.ref(), o.repoSum()));
+            }
+            throw e;
+        }
         String tagPrefix = o.tagPrefix();
         String tagSum = o.tagSum();
         String repoSum = o.repoSum();
