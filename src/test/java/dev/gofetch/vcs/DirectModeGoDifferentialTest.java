@@ -193,6 +193,34 @@ class DirectModeGoDifferentialTest {
     }
 
     @Test
+    void listsTheVersionsGoLists() throws IOException {
+        List<String> paths = List.of("git.example.test/lib.git", "git.example.test/lib.git/sub",
+                "git.example.test/lib.git/v2", "git.example.test/major.git", "git.example.test/major.git/v2",
+                "git.example.test/nomod.git", "git.example.test/untagged.git");
+        Map<String, String> env = env(scratch.resolve("list-go"));
+        env.put("GOFLAGS", "-modcacherw -mod=mod");
+        List<String> args = new ArrayList<>(List.of("list", "-m", "-versions"));
+        args.addAll(paths);
+        GoTool.Result go = GoTool.run(scratch, env, args.toArray(String[]::new));
+        assertThat(go.exitCode()).as(go.stderr()).isZero();
+
+        Map<String, String> ours = env(scratch.resolve("list-gofetch"));
+        dev.gofetch.env.GoEnv goEnv = dev.gofetch.env.GoEnv.load(ours);
+        dev.gofetch.proxy.Transport transport = dev.gofetch.proxy.Transport.createDefault();
+        VcsSource source = new VcsSource(RepoLookup.forEnv(goEnv, transport), goEnv.modCache(), ours, transport,
+                "1.26", java.time.Duration.ofMinutes(1));
+        StringBuilder listed = new StringBuilder();
+        for (String path : paths) {
+            listed.append(path);
+            for (String v : source.open(path).versionList("").versions()) {
+                listed.append(' ').append(v);
+            }
+            listed.append('\n');
+        }
+        assertThat(listed.toString()).isEqualTo(go.stdout());
+    }
+
+    @Test
     void pseudoVersionsTakeAllThreeForms() {
         assertThat(goResults.get("git.example.test/untagged.git@main").path("Version").asText()).startsWith("v0.0.0-");
         assertThat(goResults.get(expand("git.example.test/lib.git@SHORT2")).path("Version").asText())
