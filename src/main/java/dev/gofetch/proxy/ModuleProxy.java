@@ -185,7 +185,7 @@ public final class ModuleProxy {
                 } else if (entry instanceof ProxyList.NoProxy) {
                     if (isPrivate) {
                         if (direct != null) {
-                            return new Fetched<>(call.apply(direct.open(path)), DIRECT);
+                            return new Fetched<>(call.apply(openDirect(path, version)), DIRECT);
                         }
                         err = directUnsupported(path, version);
                     } else {
@@ -193,7 +193,7 @@ public final class ModuleProxy {
                         useProxyErr = true;
                     }
                 } else if (direct != null) {
-                    return new Fetched<>(call.apply(direct.open(path)), DIRECT);
+                    return new Fetched<>(call.apply(openDirect(path, version)), DIRECT);
                 } else {
                     err = directUnsupported(path, version);
                 }
@@ -220,6 +220,18 @@ public final class ModuleProxy {
             }
         }
         throw Objects.requireNonNull(best);
+    }
+
+    /// The module's repository; a failure to find it is reported against the version asked for.
+    private ModuleSource openDirect(String path, String version) throws ModuleFetchException {
+        try {
+            return direct.open(path);
+        } catch (ModuleFetchException e) {
+            if (version.isEmpty() || !e.version().isEmpty()) {
+                throw e;
+            }
+            throw new ModuleFetchException(path, version, e.detail(), e.isNotFound(), e);
+        }
     }
 
     private static final int NOT_EXIST_RANK = 0;

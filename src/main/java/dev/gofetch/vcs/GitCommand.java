@@ -23,7 +23,6 @@ final class GitCommand {
     /// @param processEnv the environment gofetch runs in (HOME, PATH, proxies, ...)
     GitCommand(Map<String, String> processEnv, Duration timeout) {
         Map<String, String> e = new HashMap<>(processEnv);
-        e.putIfAbsent("GIT_TERMINAL_PROMPT", "0");
         if (e.getOrDefault("GIT_TERMINAL_PROMPT", "").isEmpty()) {
             e.put("GIT_TERMINAL_PROMPT", "0");
         }
