@@ -3,6 +3,7 @@ package dev.gofetch.engine;
 import dev.gofetch.module.GoMod;
 import dev.gofetch.module.GoVersion;
 import dev.gofetch.module.ModuleVersion;
+import dev.gofetch.module.RevInfo;
 import dev.gofetch.proxy.ModuleFetchException;
 import dev.gofetch.resolve.ModuleGraph;
 import dev.gofetch.resolve.ResolveException;
@@ -23,7 +24,11 @@ public final class Downloads {
     private Downloads() {}
 
     /// One module to download, or the error that resolving its argument gave.
-    public record Target(String path, String version, String query, String error) {
+    public record Target(String path, String version, String query, String error, RevInfo.Origin queryOrigin) {
+        public Target(String path, String version, String query, String error) {
+            this(path, version, query, error, null);
+        }
+
         ModuleVersion module() {
             return new ModuleVersion(path, version);
         }
@@ -128,15 +133,16 @@ public final class Downloads {
                 current = sel.equals("none") ? "" : sel;
             }
             try {
-                String v = queries.resolve(path, query, current);
+                Queries.Resolved resolved = queries.resolveWithOrigin(path, query, current);
+                String v = resolved.version();
                 String shownQuery = v.equals(query) ? "" : query;
                 if (project != null) {
                     addReplaced(targets, project, new ModuleVersion(path, v), shownQuery);
                 } else {
-                    targets.add(new Target(path, v, shownQuery, ""));
+                    targets.add(new Target(path, v, shownQuery, "", resolved.origin()));
                 }
             } catch (ModuleFetchException e) {
-                targets.add(new Target(path, query, "", e.getMessage()));
+                targets.add(new Target(path, query, "", e.getMessage(), e.origin()));
             }
         }
         return new Plan(targets, graphError);
@@ -167,12 +173,18 @@ public final class Downloads {
             for (Target t : targets) {
                 if (!t.error().isEmpty()) {
                     futures.add(CompletableFuture.completedFuture(new DownloadResult(t.path(), t.version(), t.query(),
-                            t.error(), "", "", "", "", "", "", null, true)));
+                            t.error(), "", "", "", "", "", "", t.queryOrigin(), true)));
                     continue;
                 }
                 futures.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return downloader.download(t.module(), t.query());
+                        DownloadResult r = downloader.download(t.module(), t.query());
+                        if (t.queryOrigin() != null && !r.failed()) {
+                            // The go command reports what resolving the query depended on.
+                            r = new DownloadResult(r.path(), r.version(), r.query(), r.error(), r.info(), r.goMod(),
+                                    r.zip(), r.dir(), r.sum(), r.goModSum(), t.queryOrigin(), r.fromCache());
+                        }
+                        return r;
                     } catch (ModuleDownloader.SecurityException e) {
                         throw new CompletionException(e);
                     }

@@ -61,7 +61,8 @@ public final class Session implements AutoCloseable {
         ProxyList list = ProxyList.parse(env.get("GOPROXY"), env.get("GONOPROXY"));
         dev.gofetch.env.NetworkSettings network = dev.gofetch.env.NetworkSettings.fromEnv(env);
         Transport transport = Transport.createDefault(network).trace(trace);
-        ModuleProxy proxy = new ModuleProxy(list, env.get("GONOPROXY"), transport);
+        ModuleProxy proxy = new ModuleProxy(list, env.get("GONOPROXY"), transport,
+                dev.gofetch.vcs.VcsSource.lazy(env, transport, () -> localGoVersion(env)));
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "gofetch-net-" + n.incrementAndGet());
@@ -190,6 +191,10 @@ public final class Session implements AutoCloseable {
 
     /// `gover.Local()` of the Go installation gofetch works beside, from `$GOROOT/VERSION`.
     public String localGoVersion() {
+        return localGoVersion(env);
+    }
+
+    private static String localGoVersion(GoEnv env) {
         String goroot = env.get("GOROOT");
         if (!goroot.isEmpty()) {
             try {

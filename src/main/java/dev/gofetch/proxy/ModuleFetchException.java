@@ -67,4 +67,16 @@ public class ModuleFetchException extends IOException {
     public boolean isNotFound() {
         return notFound;
     }
+
+    private transient dev.gofetch.module.RevInfo.Origin origin;
+
+    /// What the failed lookup depended on, as version control reports it with the error (or null).
+    public dev.gofetch.module.RevInfo.Origin origin() {
+        return origin;
+    }
+
+    public ModuleFetchException withOrigin(dev.gofetch.module.RevInfo.Origin origin) {
+        this.origin = origin;
+        return this;
+    }
 }

@@ -20,11 +20,33 @@ public final class ModuleProxy {
 
     private volatile Route route;
     private final Transport transport;
+    private final DirectSource direct;
 
     public ModuleProxy(ProxyList list, String gonoproxy, Transport transport) {
+        this(list, gonoproxy, transport, null);
+    }
+
+    /// @param direct what `direct` fetches from, or null to refuse direct mode
+    public ModuleProxy(ProxyList list, String gonoproxy, Transport transport, DirectSource direct) {
         this.route = new Route(Objects.requireNonNull(list), Objects.requireNonNull(gonoproxy));
         this.transport = Objects.requireNonNull(transport);
+        this.direct = direct;
     }
+
+    /// The same GOPROXY routing with direct mode served by direct.
+    public ModuleProxy withDirect(DirectSource direct) {
+        Route r = route;
+        return new ModuleProxy(r.list(), r.gonoproxy(), transport, direct);
+    }
+
+    /// A GOPROXY-protocol server at base serving path (what a `mod` go-import tag points at).
+    public static ModuleSource proxySource(Transport transport, java.net.URI base, String path)
+            throws ModuleFetchException {
+        return new ProxyRepo(transport, base, path);
+    }
+
+    /// The mirror name results from version control are reported under.
+    public static final String DIRECT = "direct";
 
     public ProxyList list() {
         return route.list();
@@ -47,12 +69,40 @@ public final class ModuleProxy {
 
     @FunctionalInterface
     private interface Call<T> {
-        T apply(ProxyRepo repo) throws ModuleFetchException;
+        T apply(ModuleSource repo) throws ModuleFetchException;
     }
 
     /// The tagged versions in `@v/list`, semver-sorted, pseudo-versions dropped.
     public Fetched<List<String>> versions(String path) throws ModuleFetchException {
-        return tryProxies(path, "", ProxyRepo::versions);
+        return tryProxies(path, "", r -> r.versionList("").versions());
+    }
+
+    /// The tagged versions with the origin that summarises them (direct mode only has one).
+    public Fetched<ModuleSource.VersionList> versionList(String path, String prefix) throws ModuleFetchException {
+        return tryProxies(path, "", r -> r.versionList(prefix));
+    }
+
+    /// True when the first source tried for path is version control (direct mode for it).
+    public boolean directFirst(String path) {
+        if (direct == null) {
+            return false;
+        }
+        boolean isPrivate = isPrivate(path);
+        for (ProxyList.Entry entry : route.list().entries()) {
+            if (entry instanceof ProxyList.Direct) {
+                return true;
+            }
+            if (entry instanceof ProxyList.NoProxy) {
+                if (isPrivate) {
+                    return true;
+                }
+                continue;
+            }
+            if (!isPrivate) {
+                return false;
+            }
+        }
+        return false;
     }
 
     public Fetched<RevInfo> stat(String path, String rev) throws ModuleFetchException {
@@ -60,7 +110,7 @@ public final class ModuleProxy {
     }
 
     public Fetched<RevInfo> latest(String path) throws ModuleFetchException {
-        return tryProxies(path, "latest", ProxyRepo::latest);
+        return tryProxies(path, "latest", ModuleSource::latest);
     }
 
     public Fetched<byte[]> goMod(String path, String version) throws ModuleFetchException {
@@ -155,11 +205,16 @@ public final class ModuleProxy {
                     err = ModuleFetchException.bare(path, version, "module lookup disabled by GOPROXY=off", true);
                 } else if (entry instanceof ProxyList.NoProxy) {
                     if (isPrivate) {
+                        if (direct != null) {
+                            return new Fetched<>(call.apply(openDirect(path, version)), DIRECT);
+                        }
                         err = directUnsupported(path, version);
                     } else {
                         err = ModuleFetchException.bare(path, version, "path does not match GOPRIVATE/GONOPROXY", true);
                         useProxyErr = true;
                     }
+                } else if (direct != null) {
+                    return new Fetched<>(call.apply(openDirect(path, version)), DIRECT);
                 } else {
                     err = directUnsupported(path, version);
                 }
@@ -186,6 +241,18 @@ public final class ModuleProxy {
             }
         }
         throw Objects.requireNonNull(best);
+    }
+
+    /// The module's repository; a failure to find it is reported against the version asked for.
+    private ModuleSource openDirect(String path, String version) throws ModuleFetchException {
+        try {
+            return direct.open(path);
+        } catch (ModuleFetchException e) {
+            if (version.isEmpty() || !e.version().isEmpty()) {
+                throw e;
+            }
+            throw new ModuleFetchException(path, version, e.detail(), e.isNotFound(), e);
+        }
     }
 
     /// The repository of `path` when go-get discovery found a go-import tag of kind `mod`: the tag's URL

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /// The GOPROXY protocol against one base URL for one module path (`proxyRepo` in cmd/go).
-final class ProxyRepo {
+final class ProxyRepo implements ModuleSource {
     static final long MAX_ZIP_FILE = 500L << 20;
 
     private final Transport transport;
@@ -39,6 +39,11 @@ final class ProxyRepo {
         return Transport.redact(base);
     }
 
+    @Override
+    public VersionList versionList(String prefix) throws ModuleFetchException {
+        return new VersionList(versions(), null);
+    }
+
     List<String> versions() throws ModuleFetchException {
         byte[] data = getBytes("@v/list", "");
         List<String> list = new ArrayList<>();
@@ -52,7 +57,8 @@ final class ProxyRepo {
         return list;
     }
 
-    RevInfo stat(String rev) throws ModuleFetchException {
+    @Override
+    public RevInfo stat(String rev) throws ModuleFetchException {
         String enc = escapeVersion(rev);
         byte[] data = getBytes("@v/" + enc + ".info", rev);
         RevInfo info = parseInfo(data, rev);
@@ -63,18 +69,21 @@ final class ProxyRepo {
         return info;
     }
 
-    RevInfo latest() throws ModuleFetchException {
+    @Override
+    public RevInfo latest() throws ModuleFetchException {
         byte[] data = getBytes("@latest", "");
         return parseInfo(data, "");
     }
 
-    byte[] goMod(String version) throws ModuleFetchException {
+    @Override
+    public byte[] goMod(String version) throws ModuleFetchException {
         requireCanonical(version, "GoMod");
         return getBytes("@v/" + escapeVersion(version) + ".mod", version);
     }
 
     /// Streams the zip into dst; at most 500 MiB.
-    void zip(String version, OutputStream dst) throws ModuleFetchException {
+    @Override
+    public void zip(String version, OutputStream dst) throws ModuleFetchException {
         requireCanonical(version, "Zip");
         String enc = escapeVersion(version);
         try (Transport.Response res = get("@v/" + enc + ".zip", version)) {
