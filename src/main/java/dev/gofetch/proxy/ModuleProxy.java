@@ -39,12 +39,6 @@ public final class ModuleProxy {
         return new ModuleProxy(r.list(), r.gonoproxy(), transport, direct);
     }
 
-    /// A GOPROXY-protocol server at base serving path (what a `mod` go-import tag points at).
-    public static ModuleSource proxySource(Transport transport, java.net.URI base, String path)
-            throws ModuleFetchException {
-        return new ProxyRepo(transport, base, path);
-    }
-
     /// The mirror name results from version control are reported under.
     public static final String DIRECT = "direct";
 
@@ -258,7 +252,8 @@ public final class ModuleProxy {
     /// The repository of `path` when go-get discovery found a go-import tag of kind `mod`: the tag's URL
     /// is a GOPROXY-protocol server, used like a GOPROXY entry for this one path (`lookupDirect` in
     /// cmd/go). Direct mode calls this for a [dev.gofetch.vcs.RepoRoot] whose vcs is `mod`.
-    ProxyRepo modServerRepo(String baseUrl, String path) throws ModuleFetchException {
+    public static ModuleSource proxySource(Transport transport, String baseUrl, String path)
+            throws ModuleFetchException {
         java.net.URI base;
         try {
             base = new java.net.URI(baseUrl);

@@ -82,7 +82,7 @@ public final class VcsSource implements DirectSource {
         }
         ModuleSource source;
         switch (root.vcs()) {
-            case "mod" -> source = ModuleProxy.proxySource(transport, URI.create(root.repoUrl()), path);
+            case "mod" -> source = ModuleProxy.proxySource(transport, root.repoUrl(), path);
             case "git" -> {
                 GitRepo repo;
                 try {
