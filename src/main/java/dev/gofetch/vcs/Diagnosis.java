@@ -88,7 +88,7 @@ public record Diagnosis(Kind kind, String modulePath, String summary, String fix
     private static final Pattern SUMDB_LOOKUP = Pattern.compile(
             "reading (https?://\\S+?)/lookup/(\\S+?)@\\S+: (404 Not Found|410 Gone)");
     private static final Pattern PROXY_NOT_FOUND = Pattern.compile(
-            "reading (https?://\\S+?)/(\\S+)/@(?:v/\\S+|latest): (404 Not Found|410 Gone)");
+            "reading (https?://\\S+?)/(\\S+)/@(?:v/\\S+|latest): (404 Not Found|410 Gone|403 Forbidden)");
     private static final Pattern GOVCS_PUBLIC = Pattern.compile("GOVCS disallows using (\\S+) for public (\\S+); ");
     private static final Pattern HOST_IN_GIT_MESSAGE = Pattern.compile("for '(?:https?|ssh)://(?:[^@/']*@)?([^/':]+)");
     private static final Pattern UNKNOWN_REVISION = Pattern.compile("unknown revision (\\S+)");
@@ -135,7 +135,11 @@ public record Diagnosis(Kind kind, String modulePath, String summary, String fix
             boolean publicProxy = PUBLIC_PROXIES.contains(host);
             boolean originUnreachable = afterStatus.contains("server response:")
                     && ORIGIN_UNREACHABLE.stream().anyMatch(afterStatus::contains);
-            if ((publicProxy || originUnreachable) && !ModulePath.matchPrefixPatterns(env.get("GONOPROXY"), p)) {
+            // proxy.golang.org answers 403 "This module version is not available" for paths it cannot
+            // fetch; from any other server a 403 is about credentials.
+            boolean forbidden = proxy.group(3).startsWith("403");
+            if ((publicProxy || (originUnreachable && !forbidden))
+                    && !ModulePath.matchPrefixPatterns(env.get("GONOPROXY"), p)) {
                 return Optional.of(privatePathSent(Kind.PRIVATE_PATH_SENT_TO_PROXY, p, "GONOPROXY", env,
                         "the proxy " + proxy.group(1) + " answered " + proxy.group(3) + " for " + p));
             }

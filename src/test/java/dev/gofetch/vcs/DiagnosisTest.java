@@ -227,6 +227,8 @@ class DiagnosisTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "example.com/a@v1.0.0: reading https://proxy.golang.org/example.com/a/@v/v1.0.0.info: 410 Gone",
+        // what proxy.golang.org answered in 2026 for a repository it could not see
+        "example.com/a@v1.0.0: reading https://proxy.golang.org/example.com/a/@v/v1.0.0.info: 403 Forbidden\n\tserver response: This module version is not available.",
         "example.com/a@v1.0.0: verifying module: example.com/a@v1.0.0: reading https://sum.golang.org/lookup/example.com/a@v1.0.0: 404 Not Found\n\tserver response: not found",
     })
     void publicServersAnsweringNotFoundPointAtGoprivate(String message) {
@@ -244,6 +246,14 @@ class DiagnosisTest {
     void otherFailuresAreNotDiagnosed(String message) {
         GoEnv env = GoEnv.load(GoTool.pinnedEnv(tmp, "direct"));
         assertThat(Diagnosis.of(message, env)).isEmpty();
+    }
+
+    @Test
+    void aForbiddenAnswerFromAnotherProxyIsAboutCredentials() {
+        GoEnv env = GoEnv.load(GoTool.pinnedEnv(tmp, "direct"));
+        Diagnosis d = Diagnosis.of("example.com/a@v1.0.0: reading https://athens.corp.example/example.com/a/@v/v1.0.0.info:"
+                + " 403 Forbidden\n\tserver response: forbidden", env).orElseThrow();
+        assertThat(d.kind()).isEqualTo(Diagnosis.Kind.AUTHENTICATION);
     }
 
     @Test
