@@ -33,7 +33,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.gofetch.module..", "dev.gofetch.env..", "dev.gofetch.proxy..",
                         "dev.gofetch.resolve..", "dev.gofetch.transfer..", "dev.gofetch.verify..",
                         "dev.gofetch.cache..", "dev.gofetch.bundle..", "dev.gofetch.engine..", "dev.gofetch.lab..",
-                        "dev.gofetch.sumdb..")
+                        "dev.gofetch.sumdb..", "dev.gofetch.vcs..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.gofetch.cli..", "dev.gofetch.ui..")
                 .check(classes);
     }
@@ -43,8 +43,16 @@ class ArchitectureTest {
     void onlyTheFrontEndsUseBundles() {
         noClasses().that().resideInAnyPackage("dev.gofetch.module..", "dev.gofetch.env..", "dev.gofetch.proxy..",
                         "dev.gofetch.resolve..", "dev.gofetch.transfer..", "dev.gofetch.verify..",
-                        "dev.gofetch.cache..", "dev.gofetch.engine..", "dev.gofetch.lab..")
+                        "dev.gofetch.cache..", "dev.gofetch.engine..", "dev.gofetch.lab..", "dev.gofetch.vcs..")
                 .should().dependOnClassesThat().resideInAPackage("dev.gofetch.bundle..")
+                .check(classes);
+    }
+
+    /// The GOPROXY client knows version control only as a DirectSource; git details stay in vcs.
+    @Test
+    void theProxyClientDoesNotKnowVersionControl() {
+        noClasses().that().resideInAnyPackage("dev.gofetch.proxy..", "dev.gofetch.transfer..", "dev.gofetch.resolve..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gofetch.vcs..")
                 .check(classes);
     }
 
