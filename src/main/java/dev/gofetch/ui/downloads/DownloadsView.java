@@ -36,6 +36,7 @@ public final class DownloadsView extends BorderPane {
     private final WaterfallView waterfall = new WaterfallView(this::colour);
     private final Label waterfallTitle = new Label("Requests");
     private dev.gofetch.module.ModuleVersion selected;
+    private boolean reselecting;
 
     public DownloadsView(DownloadsViewModel vm) {
         this(vm, FileActions.NONE);
@@ -206,6 +207,15 @@ public final class DownloadsView extends BorderPane {
                 + shown.requests().size() + (shown.requests().size() == 1 ? " request" : " requests"));
         if (shown != waterfall.shown()) {
             waterfall.show(shown);
+        }
+        // A changed row replaces the old one in the list, which drops it from the table's selection.
+        if (shown != null && table.getSelectionModel().getSelectedItem() != shown && !reselecting) {
+            reselecting = true;
+            try {
+                table.getSelectionModel().select(shown);
+            } finally {
+                reselecting = false;
+            }
         }
     }
 

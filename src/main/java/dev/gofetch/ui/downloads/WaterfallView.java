@@ -113,7 +113,7 @@ final class WaterfallView extends BorderPane {
                 g.fillRect(fx, top, Math.max(1.5, ex - fx), bar);
             }
             String end = switch (r.outcome()) {
-                case "" -> row.phase() == DownloadsViewModel.Phase.PAUSED ? "paused" : "…";
+                case "" -> row.phase() == DownloadsViewModel.Phase.PAUSED ? "paused" : "";
                 case "ok" -> "";
                 case "cancelled" -> row.phase() == DownloadsViewModel.Phase.CANCELLED ? "cancelled" : "paused";
                 default -> r.outcome();
