@@ -16,17 +16,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/// `gofetch download` stopped by a signal (SIGTERM here; SIGINT runs the same shutdown hook) keeps
-/// what it received: the next run fetches only the rest.
+/// `gofetch download` stopped by Ctrl-C (SIGINT) or SIGTERM keeps what it received: the next run
+/// fetches only the rest.
 class InterruptedDownloadTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aSignalledDownloadLeavesJournalsAndTheNextRunFetchesOnlyTheRest() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aSignalledDownloadLeavesJournalsAndTheNextRunFetchesOnlyTheRest(String signal) throws Exception {
         Universe u = UniverseGenerator.generate(UniverseSpec.builder().seed(5).plain().modulePaths(4)
                 .versionsPerPath(1).requirementsPerModule(1)
                 .zipSizes(new UniverseSpec.ZipSizes(0, 0, 0, 0, 1.0, 1 << 20, 3 << 19)).build(), tmp.resolve("u"));
@@ -56,7 +58,8 @@ class InterruptedDownloadTest {
                     Thread.sleep(5);
                 }
                 assertThat(p.isAlive()).as("still downloading").isTrue();
-                p.destroy(); // SIGTERM
+                Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(p.pid())).start();
+                assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             } finally {
                 p.destroyForcibly();
