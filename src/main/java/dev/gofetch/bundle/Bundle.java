@@ -44,6 +44,7 @@ public final class Bundle {
     /// `list` files and `go.sum` against the manifest.
     /// The zips are checked on one thread per processor while the calling thread reads the archive.
     /// @throws BundleException listing every problem found
+    /// @throws java.util.concurrent.CancellationException when the calling thread is interrupted
     public static Bundle open(Path file, Progress progress) throws IOException, BundleException {
         Objects.requireNonNull(progress);
         AtomicInteger n = new AtomicInteger();
@@ -54,6 +55,8 @@ public final class Bundle {
         });
         try {
             return new BundleVerifier(file, pool, progress).verify();
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            throw new java.util.concurrent.CancellationException("verification cancelled");
         } finally {
             pool.shutdownNow();
         }
@@ -77,6 +80,22 @@ public final class Bundle {
             }
         }
         return new Summary(manifest.modules().size(), zips, manifest.modules().size() - zips, zipBytes, size);
+    }
+
+    /// What {@link #open} checked: how many files it read, how many sha256 hashes it compared with
+    /// `SHA256SUMS` (every other file), and how many `h1:` hashes with the manifest (each go.mod, zip
+    /// and main-module file).
+    public record Checked(int files, int sha256Hashes, int h1Hashes) {}
+
+    public Checked checked() {
+        int h1 = 0;
+        for (Manifest.Module m : manifest.modules()) {
+            h1 += m.zip() != null ? 2 : 1;
+        }
+        for (Manifest.Source s : manifest.sources()) {
+            h1 += s.goSum() != null ? 2 : 1;
+        }
+        return new Checked(files.size(), files.size() - 1, h1);
     }
 
     /// The modules in manifest order.

@@ -32,7 +32,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,6 +76,14 @@ public final class BundleCreator {
     /// @param cwd        the user's directory, for naming files in messages
     public static BundleCreator plan(Session session, List<Path> moduleDirs, List<String> query, Path cwd,
                                      Consumer<String> warnings) throws BundleException {
+        return plan(session, moduleDirs, query, true, cwd, warnings);
+    }
+
+    /// As {@link #plan(Session, List, List, Path, Consumer)}; with `graphGoMods` false, a bundle for
+    /// `all` holds the build list only, without the other go.mod files the module graph reads (smaller,
+    /// but a `GOPROXY=off` build that loads the whole graph may then miss some of them).
+    public static BundleCreator plan(Session session, List<Path> moduleDirs, List<String> query, boolean graphGoMods,
+                                     Path cwd, Consumer<String> warnings) throws BundleException {
         List<String> q = query.isEmpty() ? List.of("all") : List.copyOf(query);
         List<String> problems = new ArrayList<>();
         List<Planned> planned = new ArrayList<>();
@@ -93,7 +104,7 @@ public final class BundleCreator {
                     problems.add(plan.graphError().getMessage());
                     continue;
                 }
-                if (project != null && q.contains("all")) {
+                if (project != null && graphGoMods && q.contains("all")) {
                     // Every go.mod read on the way, not just those of the final graph: with -mod=mod the
                     // go command first loads the graph of go.mod as written, whose requirements may be
                     // older than the versions finally selected, and a GOPROXY=off build does the same.
@@ -135,6 +146,34 @@ public final class BundleCreator {
         return r.version().isEmpty() ? null : r;
     }
 
+    /// One module version of a planned bundle, for a review before anything is downloaded or written.
+    /// @param zip    whether the bundle holds the module's zip (else its go.mod only)
+    /// @param cached whether the module cache already holds every file the bundle takes from it
+    /// @param bytes  the size of those files in the module cache; -1 until they are all there
+    public record Entry(ModuleVersion module, boolean zip, boolean cached, long bytes) {}
+
+    /// What the bundle will hold, in manifest order, and what of it the module cache has already.
+    /// Reads file sizes from the module cache.
+    public List<Entry> review() {
+        ModCache cache = session.cache();
+        List<Entry> out = new ArrayList<>();
+        modules.forEach((mv, zip) -> {
+            List<Path> files = zip ? List.of(cache.infoFile(mv), cache.modFile(mv), cache.zipFile(mv))
+                    : List.of(cache.modFile(mv));
+            long bytes = 0;
+            boolean cached = !zip || cache.isZipComplete(mv);
+            for (Path f : files) {
+                try {
+                    bytes += Files.size(f);
+                } catch (IOException missing) {
+                    cached = false;
+                }
+            }
+            out.add(new Entry(mv, zip, cached, cached ? bytes : -1));
+        });
+        return out;
+    }
+
     /// How many module versions have their zip in the bundle.
     public int zipCount() {
         return (int) modules.values().stream().filter(b -> b).count();
@@ -153,6 +192,8 @@ public final class BundleCreator {
     /// Downloads what the bundle holds into the module cache (reusing what is there), as
     /// `go mod download` does in each main module: go.sum checked, many modules at once.
     /// @throws BundleException naming every module that could not be downloaded
+    /// @throws CancellationException when the calling thread is interrupted: running downloads stop
+    ///         (keeping their journals), queued ones never start; the interrupt status stays set
     public void download(DownloadListener listener, int parallelism) throws BundleException {
         List<String> problems = new ArrayList<>();
         for (Planned p : planned) {
@@ -161,7 +202,7 @@ public final class BundleCreator {
                     : new ModuleDownloader(session.cache(), session.proxy(), SumChecker.none(),
                             session.env().goFlags().modCacheRw(), listener);
             try {
-                for (DownloadResult r : Downloads.run(downloader, p.targets(), parallelism)) {
+                for (DownloadResult r : downloadAll(downloader, p.targets(), parallelism)) {
                     if (r.failed()) {
                         problems.add(r.error());
                     }
@@ -175,12 +216,55 @@ public final class BundleCreator {
         }
     }
 
+    /// {@link Downloads#run}, but waiting interruptibly, so that the bundle can be cancelled (the plan
+    /// holds no targets with errors).
+    private static List<DownloadResult> downloadAll(ModuleDownloader downloader, List<Downloads.Target> targets,
+                                                    int parallelism) throws ModuleDownloader.SecurityException {
+        checkCancelled();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+            Thread t = new Thread(r, "gofetch-bundle-download-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<DownloadResult>> futures = new ArrayList<>();
+            for (Downloads.Target t : targets) {
+                futures.add(pool.submit(() -> downloader.download(new ModuleVersion(t.path(), t.version()), t.query())));
+            }
+            List<DownloadResult> results = new ArrayList<>();
+            for (Future<DownloadResult> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof ModuleDownloader.SecurityException se) {
+                        throw se;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("bundle cancelled");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("bundle cancelled");
+        }
+    }
+
     /// What is known of one module version once its files are read and hashed.
     private record Read(ModuleVersion mv, byte[] info, byte[] mod, Path zip, long zipSize, String zipH1,
                         String zipSha256) {}
 
     /// Writes the archive to `out` (through a temporary file beside it, renamed at the end).
     /// @param created the creation time to record, or null to record none
+    /// @throws CancellationException when the calling thread is interrupted; nothing is left behind
     public Manifest write(Path out, Instant created, Progress progress) throws BundleException, IOException {
         List<Read> read = readModules(progress);
         Map<String, EntryBody> entries = new TreeMap<>();
@@ -208,7 +292,11 @@ public final class BundleCreator {
         Map<String, String> sums = new TreeMap<>();
         entries.forEach((name, body) -> sums.put(name, body.sha256()));
         entries.put(Layout.SUMS, EntryBody.of(Derived.sha256sums(sums)));
-        writeArchive(out, entries, created == null ? 0 : Math.max(0, created.getEpochSecond()), progress);
+        try {
+            writeArchive(out, entries, created == null ? 0 : Math.max(0, created.getEpochSecond()), progress);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            throw new CancellationException("bundle cancelled");
+        }
         return manifest;
     }
 
@@ -290,9 +378,12 @@ public final class BundleCreator {
             List<Read> read = new ArrayList<>();
             for (CompletableFuture<Read> f : futures) {
                 try {
-                    read.add(f.join());
-                } catch (CompletionException ex) {
+                    read.add(f.get());
+                } catch (ExecutionException ex) {
                     problems.add(ex.getCause().getMessage());
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("bundle cancelled");
                 }
             }
             if (!problems.isEmpty()) {
@@ -363,6 +454,7 @@ public final class BundleCreator {
         try {
             try (TarWriter tar = new TarWriter(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20), mtime)) {
                 for (Map.Entry<String, EntryBody> e : entries.entrySet()) {
+                    checkCancelled();
                     tar.file(e.getKey(), e.getValue().size(), e.getValue()::writeTo);
                     done += e.getValue().size();
                     progress.update("writing", done, total);

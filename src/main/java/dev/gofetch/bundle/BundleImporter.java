@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,9 +36,53 @@ public final class BundleImporter {
     /// @param modsAdded   go.mod files written that the cache did not have (zips' go.mod files included)
     public record Report(int zipsAdded, int zipsPresent, int modsAdded, int modsPresent) {}
 
+    /// What importing one module version of a bundle would do to a module cache.
+    public enum Effect {
+        /// The cache lacks some of its files: the import adds them.
+        ADD,
+        /// The cache holds the same files already.
+        PRESENT,
+        /// The cache holds a different go.mod or zip for it: the import refuses to run.
+        CONFLICT
+    }
+
+    /// One module version of a bundle against a module cache.
+    /// @param zip   whether the bundle holds its zip (else its go.mod only)
+    /// @param bytes the size of its zip in the bundle (of its go.mod when it has no zip)
+    /// @param conflict why the cache disagrees ({@link Effect#CONFLICT}), else ""
+    public record Preview(ModuleVersion module, boolean zip, long bytes, Effect effect, String conflict) {}
+
+    /// What {@link #importInto} would add to the cache, module by module, without writing anything.
+    /// @throws java.util.concurrent.CancellationException when the calling thread is interrupted
+    public static List<Preview> preview(Bundle bundle, ModCache cache) {
+        List<Preview> out = new ArrayList<>();
+        for (Manifest.Module m : bundle.manifest().modules()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("preview cancelled");
+            }
+            ModuleVersion mv = m.id();
+            long bytes = m.zip() != null ? m.zip().size() : m.mod().size();
+            List<String> conflicts = new ArrayList<>();
+            boolean present;
+            try {
+                conflicts.addAll(conflicts(cache, m));
+                present = Files.exists(cache.modFile(mv)) && (m.zip() == null || cache.isZipComplete(mv))
+                        && (m.info() == null || cache.readInfo(mv).isPresent());
+            } catch (IOException e) {
+                conflicts.add(mv + ": " + e.getMessage());
+                present = false;
+            }
+            Effect effect = !conflicts.isEmpty() ? Effect.CONFLICT : present ? Effect.PRESENT : Effect.ADD;
+            out.add(new Preview(mv, m.zip() != null, bytes, effect, String.join("; ", conflicts)));
+        }
+        return out;
+    }
+
     /// @param modCacheRw leave extracted directories writable (`-modcacherw`)
     /// @throws BundleException when the cache holds something else for a version of the bundle
     ///         (then nothing is written), or when files cannot be imported
+    /// @throws java.util.concurrent.CancellationException when the calling thread is interrupted (the
+    ///         modules imported by then stay: each is published whole or not at all)
     public static Report importInto(Bundle bundle, ModCache cache, boolean modCacheRw, int parallelism,
                                     Progress progress) throws BundleException {
         List<Manifest.Module> modules = bundle.manifest().modules();
@@ -79,9 +125,13 @@ public final class BundleImporter {
             List<String> problems = new ArrayList<>();
             for (CompletableFuture<Void> f : futures) {
                 try {
-                    f.join();
-                } catch (CompletionException e) {
+                    f.get();
+                } catch (ExecutionException e) {
                     problems.add(e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    // Each module is published whole or not at all: what was imported stays.
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("import cancelled");
                 }
             }
             if (!problems.isEmpty()) {
@@ -99,29 +149,36 @@ public final class BundleImporter {
             throws BundleException {
         List<String> problems = new ArrayList<>();
         for (Manifest.Module m : modules) {
-            ModuleVersion mv = m.id();
             try {
-                var mod = cache.readMod(mv);
-                if (mod.isPresent() && !Hash1.hashGoMod(mod.get()).equals(m.mod().h1())) {
-                    problems.add(conflict(mv, "go.mod", cache.modFile(mv), Hash1.hashGoMod(mod.get()), m.mod().h1()));
-                }
-                if (m.zip() != null && Files.exists(cache.zipFile(mv))) {
-                    String cached = cache.readZipHash(mv).orElse(null);
-                    if (cached == null) {
-                        cached = Hash1.hashZip(cache.zipFile(mv));
-                    }
-                    if (!cached.equals(m.zip().h1())) {
-                        problems.add(conflict(mv, "zip", cache.zipFile(mv), cached, m.zip().h1()));
-                    }
-                }
+                problems.addAll(conflicts(cache, m));
             } catch (IOException e) {
-                problems.add(mv + ": " + e.getMessage());
+                problems.add(m.id() + ": " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
             problems.add("nothing was imported from " + bundle.file().getFileName());
             throw new BundleException(problems);
         }
+    }
+
+    /// How the cache disagrees with the bundle about one module version (by `h1:` hash), if it does.
+    private static List<String> conflicts(ModCache cache, Manifest.Module m) throws IOException {
+        List<String> problems = new ArrayList<>();
+        ModuleVersion mv = m.id();
+        var mod = cache.readMod(mv);
+        if (mod.isPresent() && !Hash1.hashGoMod(mod.get()).equals(m.mod().h1())) {
+            problems.add(conflict(mv, "go.mod", cache.modFile(mv), Hash1.hashGoMod(mod.get()), m.mod().h1()));
+        }
+        if (m.zip() != null && Files.exists(cache.zipFile(mv))) {
+            String cached = cache.readZipHash(mv).orElse(null);
+            if (cached == null) {
+                cached = Hash1.hashZip(cache.zipFile(mv));
+            }
+            if (!cached.equals(m.zip().h1())) {
+                problems.add(conflict(mv, "zip", cache.zipFile(mv), cached, m.zip().h1()));
+            }
+        }
+        return problems;
     }
 
     private static String conflict(ModuleVersion mv, String what, Path file, String cached, String bundled) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +77,7 @@ final class BundleVerifier {
                     zipFacts.put(e.getKey(), new ZipFacts(null, c.getMessage() != null ? c.getMessage() : c.toString()));
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", ex);
+                    throw new CancellationException("verification cancelled");
                 }
             }
             Manifest manifest = checkAgainstManifest(zipFacts);
@@ -103,6 +104,9 @@ final class BundleVerifier {
             TarReader tar = new TarReader(in);
             long lastReport = 0;
             for (TarReader.Entry e; (e = tar.next()) != null; ) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("verification cancelled");
+                }
                 if (tar.position() - lastReport > (4 << 20)) {
                     lastReport = tar.position();
                     progress.update("verifying", lastReport, total);
@@ -151,7 +155,7 @@ final class BundleVerifier {
             throw new BundleException(problems);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            throw new CancellationException("verification cancelled");
         }
     }
 

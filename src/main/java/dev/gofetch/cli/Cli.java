@@ -24,7 +24,7 @@ public final class Cli {
 
             \tlist        list the build list, like 'go list -m all'
             \tgraph       print the module requirement graph, like 'go mod graph'
-            \tenv         print Go's module settings, like 'go env'
+            \tenv         print or set Go's module settings, like 'go env'
             \tbundle      create, verify or import an offline bundle of modules
             \tserve       serve a bundle or module cache as a GOPROXY over HTTP
             \tversion     print gofetch's version
@@ -57,6 +57,14 @@ public final class Cli {
         this.workingDirectory = Objects.requireNonNull(workingDirectory);
         this.out = Objects.requireNonNull(out);
         this.err = Objects.requireNonNull(err);
+    }
+
+    private dev.gofetch.env.GoEnv loadEnvQuietly() {
+        try {
+            return dev.gofetch.env.GoEnv.load(environment);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /// Runs one command and returns the process exit status.
@@ -130,6 +138,7 @@ public final class Cli {
             return 2;
         } catch (CommandException e) {
             err.println("gofetch: " + e.getMessage());
+            new Hints(err, loadEnvQuietly()).after(e.getMessage());
             if (debug && e.getCause() != null) {
                 e.getCause().printStackTrace(err);
             }

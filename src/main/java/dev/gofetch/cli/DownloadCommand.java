@@ -81,6 +81,7 @@ final class DownloadCommand {
                 }
             }
             int status = 0;
+            Hints hints = new Hints(ctx.err(), session.env());
             for (DownloadResult r : results) {
                 if (r.failed()) {
                     status = 1;
@@ -89,6 +90,9 @@ final class DownloadCommand {
                     ctx.out().println(toJson(r));
                 } else if (r.failed()) {
                     printError(ctx, r.error());
+                }
+                if (r.failed()) {
+                    hints.after(r.error());
                 }
             }
             // As the go command: explicit arguments update go.sum, unless (without -json) a module failed,
@@ -99,6 +103,7 @@ final class DownloadCommand {
             if (plan.graphError() != null && (json || status == 0)) {
                 // As the go command: reported last, and only when no module error already ended the run.
                 printError(ctx, plan.graphError().getMessage());
+                hints.after(plan.graphError().getMessage());
                 status = 1;
             }
             return status;

@@ -1,7 +1,9 @@
 package dev.gofetch.cli;
 
 import dev.gofetch.module.GoStrings;
+import dev.gofetch.env.EnvFileWriter;
 import dev.gofetch.env.GoEnv;
+import dev.gofetch.env.GoEnvException;
 import dev.gofetch.env.GoFlags;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +16,10 @@ import java.util.TreeMap;
 
 /// `gofetch env [-json] [-changed] [var ...]`: `go env` for the variables gofetch uses
 /// ([GoEnv#KNOWN]), printing the same bytes as the go command (Unix shell quoting, Go's JSON).
-/// Without names it lists only gofetch's variables. `-w` and `-u` are left to the go command.
+/// Without names it lists only gofetch's variables. `-w` and `-u` edit Go's user env file as the go
+/// command does ([EnvFileWriter]).
 final class EnvCommand {
-    static final String USAGE = "usage: gofetch env [-json] [-changed] [var ...]\n";
+    static final String USAGE = "usage: gofetch env [-json] [-changed] [-u] [-w] [var ...]\n";
 
     private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
     private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
@@ -36,13 +39,20 @@ final class EnvCommand {
     private static final class Options {
         boolean json;
         boolean changed;
+        boolean unset;
+        boolean write;
 
         void set(String name, boolean value) {
-            if (name.equals("json")) {
-                json = value;
-            } else {
-                changed = value;
+            switch (name) {
+                case "json" -> json = value;
+                case "changed" -> changed = value;
+                case "u" -> unset = value;
+                default -> write = value;
             }
+        }
+
+        static boolean defines(String name) {
+            return List.of("json", "changed", "u", "w").contains(name);
         }
     }
 
@@ -58,6 +68,27 @@ final class EnvCommand {
             }
             write(err, USAGE);
             return 2;
+        }
+        String conflict = options.json && options.unset ? "-json with -u"
+                : options.json && options.write ? "-json with -w"
+                : options.unset && options.write ? "-u with -w" : "";
+        if (!conflict.isEmpty()) {
+            write(err, "gofetch: cannot use " + conflict + "\n");
+            return 1;
+        }
+        if (options.write || options.unset) {
+            try {
+                EnvFileWriter writer = EnvFileWriter.of(env);
+                if (options.write) {
+                    writer.set(names, w -> write(err, w + "\n"));
+                } else {
+                    writer.unset(names);
+                }
+                return 0;
+            } catch (GoEnvException e) {
+                write(err, "gofetch: " + e.getMessage() + "\n");
+                return 1;
+            }
         }
         for (String name : names) {
             if (name.contains("=")) {
@@ -102,7 +133,7 @@ final class EnvCommand {
     /// them). Problems in GOFLAGS that `go env` ignores are ignored here too.
     private static void applyGoFlags(GoEnv env, Options options) throws UsageError {
         for (GoFlags.Flag f : GoFlags.parseIgnoringErrors(env.get("GOFLAGS")).flags()) {
-            if (!f.name().equals("json") && !f.name().equals("changed")) {
+            if (!Options.defines(f.name())) {
                 continue;
             }
             if (f.bare()) {
@@ -144,7 +175,7 @@ final class EnvCommand {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            if (!name.equals("json") && !name.equals("changed")) {
+            if (!Options.defines(name)) {
                 if (name.equals("help") || name.equals("h")) {
                     throw new UsageError("");
                 }

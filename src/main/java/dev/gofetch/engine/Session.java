@@ -28,6 +28,7 @@ public final class Session implements AutoCloseable {
     private final ProxyList proxyList;
     private final Transport transport;
     private final ModuleProxy proxy;
+    private final dev.gofetch.env.NetworkSettings network;
     private final ExecutorService executor;
     private final int parallelism;
     private ChecksumDatabase checksumDatabase; // guarded by this, made on first use
@@ -35,9 +36,10 @@ public final class Session implements AutoCloseable {
     private volatile dev.gofetch.transfer.TransferOptions transferOptions = dev.gofetch.transfer.TransferOptions.defaults();
     private ZipTransfer zipTransfer;
 
-    private Session(GoEnv env, ProxyList proxyList, Transport transport, ModuleProxy proxy, ExecutorService executor,
-            int parallelism) {
+    private Session(GoEnv env, ProxyList proxyList, Transport transport, ModuleProxy proxy,
+            dev.gofetch.env.NetworkSettings network, ExecutorService executor, int parallelism) {
         this.env = env;
+        this.network = network;
         this.proxyList = proxyList;
         this.transport = transport;
         this.proxy = proxy;
@@ -57,7 +59,8 @@ public final class Session implements AutoCloseable {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         ProxyList list = ProxyList.parse(env.get("GOPROXY"), env.get("GONOPROXY"));
-        Transport transport = Transport.createDefault().trace(trace);
+        dev.gofetch.env.NetworkSettings network = dev.gofetch.env.NetworkSettings.fromEnv(env);
+        Transport transport = Transport.createDefault(network).trace(trace);
         ModuleProxy proxy = new ModuleProxy(list, env.get("GONOPROXY"), transport);
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(parallelism, r -> {
@@ -65,7 +68,7 @@ public final class Session implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new Session(env, list, transport, proxy, executor, parallelism);
+        return new Session(env, list, transport, proxy, network, executor, parallelism);
     }
 
     public GoEnv env() {
@@ -115,11 +118,27 @@ public final class Session implements AutoCloseable {
     /// budget for all of them), made on first use.
     public synchronized ZipTransfer zipTransfer() {
         if (zipTransfer == null) {
-            zipTransfer = new ZipTransfer(proxy,
-                    dev.gofetch.transfer.Downloader.builder().options(transferOptions).health(loadHealth()),
-                    transferListener);
+            var engine = dev.gofetch.transfer.Downloader.builder().options(transferOptions).health(loadHealth())
+                    .credentials(new NetworkCredentials(network));
+            if (!network.proxies().isEmpty()) {
+                engine.proxy(network.proxies().selector());
+            }
+            network.tls().ifPresent(engine::sslContext);
+            zipTransfer = new ZipTransfer(proxy, engine, transferListener);
         }
         return zipTransfer;
+    }
+
+    /// Switches the mirrors (GOPROXY, GONOPROXY) of this session for requests started from now on;
+    /// requests under way finish where they are. The checksum database keeps the settings it opened with.
+    /// @throws ProxyConfigException with the go command's message for a malformed GOPROXY
+    public void reroute(String goproxy, String gonoproxy) throws ProxyConfigException {
+        proxy.reroute(ProxyList.parse(goproxy, gonoproxy), gonoproxy);
+    }
+
+    /// What each mirror did in this session so far (empty before the first zip).
+    public synchronized java.util.Map<String, dev.gofetch.transfer.MirrorHealth.Stats> mirrorHealth() {
+        return zipTransfer == null ? java.util.Map.of() : zipTransfer.engine().health().snapshot();
     }
 
     /// Where mirror health is remembered between runs: `$XDG_CACHE_HOME/gofetch` or `~/.cache/gofetch`.

@@ -159,6 +159,17 @@ public final class GoEnv {
         return s != null && s.changed();
     }
 
+    /// `cfg.CanGetenv`: a name the go command knows, or one its env files set (`go env -w` accepts these).
+    boolean canGetenv(String name) {
+        return GO_KNOWN_ENV.contains(name) || files.containsKey(name);
+    }
+
+    /// What `$GOROOT/go.env` (or the built-in defaults) sets: a variable's value when neither the
+    /// process environment nor the user env file sets it.
+    public Map<String, String> distributionDefaults() {
+        return Map.copyOf(gorootDefaults);
+    }
+
     /// The process environment this was loaded from (for HOME, NETRC, HTTPS_PROXY, ...).
     public Map<String, String> processEnvironment() {
         return process;
@@ -317,7 +328,7 @@ public final class GoEnv {
     }
 
     /// `os.UserConfigDir`, or "" where the go command gets an error (GOENV then prints empty).
-    private String userConfigDir() {
+    String userConfigDir() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.startsWith("mac") || os.startsWith("darwin")) {
             String home = process("HOME");

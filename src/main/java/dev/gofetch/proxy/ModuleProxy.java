@@ -9,25 +9,40 @@ import java.util.List;
 import java.util.Objects;
 
 /// The module fetcher the rest of gofetch uses: the GOPROXY list with GONOPROXY/GOPRIVATE routing and
-/// the go command's fallback rules (`TryProxies` in cmd/go). Thread-safe.
+/// the go command's fallback rules (`TryProxies` in cmd/go). Thread-safe. The list can be replaced
+/// while in use ([#reroute]): each request follows the list in force when it started.
 public final class ModuleProxy {
-    private final ProxyList list;
-    private final String gonoproxy;
+    private record Route(ProxyList list, String gonoproxy) {
+        boolean isPrivate(String path) {
+            return !gonoproxy.isEmpty() && ModulePath.matchPrefixPatterns(gonoproxy, path);
+        }
+    }
+
+    private volatile Route route;
     private final Transport transport;
 
     public ModuleProxy(ProxyList list, String gonoproxy, Transport transport) {
-        this.list = Objects.requireNonNull(list);
-        this.gonoproxy = Objects.requireNonNull(gonoproxy);
+        this.route = new Route(Objects.requireNonNull(list), Objects.requireNonNull(gonoproxy));
         this.transport = Objects.requireNonNull(transport);
     }
 
     public ProxyList list() {
-        return list;
+        return route.list();
+    }
+
+    /// The GONOPROXY patterns in force.
+    public String gonoproxy() {
+        return route.gonoproxy();
+    }
+
+    /// Replaces the mirror list and GONOPROXY for requests started from now on.
+    public void reroute(ProxyList list, String gonoproxy) {
+        route = new Route(Objects.requireNonNull(list), Objects.requireNonNull(gonoproxy));
     }
 
     /// True when the path must not be sent to any proxy (GONOPROXY/GOPRIVATE).
     public boolean isPrivate(String path) {
-        return !gonoproxy.isEmpty() && ModulePath.matchPrefixPatterns(gonoproxy, path);
+        return route.isPrivate(path);
     }
 
     @FunctionalInterface
@@ -88,6 +103,10 @@ public final class ModuleProxy {
     /// could not be reached go last; every entry of the run but the last tried keeps "any error falls
     /// through", so the run still means "any of these".
     List<ProxyList.Entry> ordered() {
+        return ordered(route.list());
+    }
+
+    private List<ProxyList.Entry> ordered(ProxyList list) {
         List<ProxyList.Entry> in = list.entries();
         if (unreachable.isEmpty()) {
             return in;
@@ -117,10 +136,11 @@ public final class ModuleProxy {
     }
 
     private <T> Fetched<T> tryProxies(String path, String version, Call<T> call) throws ModuleFetchException {
-        boolean isPrivate = isPrivate(path);
+        Route r = route;
+        boolean isPrivate = r.isPrivate(path);
         ModuleFetchException best = null;
         int bestRank = NOT_EXIST_RANK;
-        for (ProxyList.Entry entry : ordered()) {
+        for (ProxyList.Entry entry : ordered(r.list())) {
             ModuleFetchException err;
             boolean useProxyErr = false;
             try {
@@ -166,6 +186,26 @@ public final class ModuleProxy {
             }
         }
         throw Objects.requireNonNull(best);
+    }
+
+    /// The repository of `path` when go-get discovery found a go-import tag of kind `mod`: the tag's URL
+    /// is a GOPROXY-protocol server, used like a GOPROXY entry for this one path (`lookupDirect` in
+    /// cmd/go). Direct mode calls this for a [dev.gofetch.vcs.RepoRoot] whose vcs is `mod`.
+    ProxyRepo modServerRepo(String baseUrl, String path) throws ModuleFetchException {
+        java.net.URI base;
+        try {
+            base = new java.net.URI(baseUrl);
+        } catch (java.net.URISyntaxException e) {
+            throw new ModuleFetchException(path, "", "parse " + dev.gofetch.module.GoStrings.quote(baseUrl) + ": "
+                    + e.getReason(), false, e);
+        }
+        String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            // discovery already refused repository roots without a scheme or with file://
+            throw new ModuleFetchException(path, "", "invalid proxy URL scheme (must be https, http, file): "
+                    + Transport.redact(base), false, null);
+        }
+        return new ProxyRepo(transport, base, path);
     }
 
     private static final int NOT_EXIST_RANK = 0;

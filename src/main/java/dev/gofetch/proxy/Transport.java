@@ -1,5 +1,8 @@
 package dev.gofetch.proxy;
 
+import dev.gofetch.env.GoAuth;
+import dev.gofetch.env.HttpProxyConfig;
+import dev.gofetch.env.NetworkSettings;
 import dev.gofetch.module.GoStrings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +37,7 @@ public final class Transport {
 
     private final java.util.function.Supplier<HttpClient> clientFactory;
     private final Duration responseTimeout;
+    private final NetworkSettings network;
     private volatile HttpClient client;
     private volatile java.util.function.Consumer<String> trace = line -> { };
 
@@ -44,22 +48,35 @@ public final class Transport {
     }
 
     public Transport(HttpClient client, Duration responseTimeout) {
-        this(() -> client, responseTimeout);
+        this(() -> client, responseTimeout, NetworkSettings.none());
     }
 
-    private Transport(java.util.function.Supplier<HttpClient> clientFactory, Duration responseTimeout) {
+    private Transport(java.util.function.Supplier<HttpClient> clientFactory, Duration responseTimeout,
+            NetworkSettings network) {
         this.clientFactory = clientFactory;
         this.responseTimeout = responseTimeout;
+        this.network = network;
     }
 
     /// A client configured as gofetch uses it: connections reused, no automatic redirects. The HTTP
     /// client (and its TLS set-up, which is slow to load) is made on the first http(s) request, so
     /// file:// mirrors and the module cache never pay for it.
     public static Transport createDefault() {
-        return new Transport(() -> HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build(), Duration.ofSeconds(30));
+        return createDefault(NetworkSettings.none());
+    }
+
+    /// As [#createDefault()], with the user's proxies, GOAUTH credentials and extra trusted roots.
+    public static Transport createDefault(NetworkSettings network) {
+        return new Transport(() -> {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(30));
+            if (!network.proxies().isEmpty()) {
+                b.proxy(network.proxies().selector());
+            }
+            network.tls().ifPresent(b::sslContext);
+            return b.build();
+        }, Duration.ofSeconds(30), network);
     }
 
     private HttpClient client() {
@@ -133,9 +150,38 @@ public final class Transport {
         if ("file".equals(uri.getScheme())) {
             return getFile(uri);
         }
+        if ("http".equals(uri.getScheme()) && uri.getRawUserInfo() != null) {
+            trace.accept("# get " + redact(uri) + ": insecure credentials");
+            throw new FetchException("refusing to pass credentials to insecure URL: " + redact(uri), false, 0);
+        }
+        boolean https = "https".equals(uri.getScheme());
+        Exchange ex = follow(uri, true);
+        int status = ex.res.statusCode();
+        if (https && status >= 400 && status < 500) {
+            // The go command asks once more (with GOAUTH credentials, fetched anew) after any 4xx
+            // from an https server; its -x output shows one request.
+            closeQuietly(ex.res.body());
+            ex = follow(uri, false);
+            status = ex.res.statusCode();
+        }
+        String redacted = redact(ex.url);
+        if (status == 200) {
+            return new Response(redacted, ex.res.body(), ex.res.headers().firstValueAsLong("Content-Length").orElse(-1));
+        }
+        String detail = errorDetail(ex.res);
+        throw httpError(redacted, status, detail);
+    }
+
+    private record Exchange(URI url, HttpResponse<InputStream> res) {}
+
+    /// One request and its redirects. GOAUTH credentials are those of the first URL (https only),
+    /// carried to redirect targets on the same host or a subdomain of it and dropped for good at
+    /// the first other host, as Go's HTTP client does.
+    private Exchange follow(URI uri, boolean traced) throws FetchException {
+        Optional<String> authorization = network.auth().authorization(uri);
         URI current = uri;
         for (int hops = 0; ; hops++) {
-            HttpResponse<InputStream> res = send(current);
+            HttpResponse<InputStream> res = send(current, authorization, traced);
             int status = res.statusCode();
             if (status >= 300 && status < 400 && status != 304 && res.headers().firstValue("Location").isPresent()) {
                 closeQuietly(res.body());
@@ -149,15 +195,13 @@ public final class Transport {
                     throw new FetchException("Get " + quote(location) + ": redirected from secure URL "
                             + redact(current) + " to insecure URL " + redact(next), false, status);
                 }
+                if (authorization.isPresent() && !GoAuth.keepsAuthorization(uri, next)) {
+                    authorization = Optional.empty();
+                }
                 current = next;
                 continue;
             }
-            String redacted = redact(current);
-            if (status == 200) {
-                return new Response(redacted, res.body(), res.headers().firstValueAsLong("Content-Length").orElse(-1));
-            }
-            String detail = errorDetail(res);
-            throw httpError(redacted, status, detail);
+            return new Exchange(current, res);
         }
     }
 
@@ -173,12 +217,14 @@ public final class Transport {
         return new FetchException(message, status == 404 || status == 410, status);
     }
 
-    private HttpResponse<InputStream> send(URI uri) throws FetchException {
+    private HttpResponse<InputStream> send(URI uri, Optional<String> authorization, boolean traced)
+            throws FetchException {
+        java.util.function.Consumer<String> trace = traced ? this.trace : line -> { };
         String shown = redact(uri);
         trace.accept("# get " + shown);
         long start = System.nanoTime();
         try {
-            HttpResponse<InputStream> res = sendOnce(uri);
+            HttpResponse<InputStream> res = sendOnce(uri, authorization);
             trace.accept(String.format(Locale.ROOT, "# get %s: %d %s (%.3fs)", shown, res.statusCode(),
                     StatusText.of(res.statusCode()), (System.nanoTime() - start) / 1e9));
             return res;
@@ -188,22 +234,54 @@ public final class Transport {
         }
     }
 
-    private HttpResponse<InputStream> sendOnce(URI uri) throws FetchException {
+    private HttpResponse<InputStream> sendOnce(URI uri, Optional<String> authorization) throws FetchException {
+        HttpProxyConfig.Route route = network.proxies().route(uri);
+        if (route instanceof HttpProxyConfig.Route.Refused refused) {
+            throw new FetchException("Get " + quote(redact(uri)) + ": " + refused.message(), false, 0);
+        }
         HttpRequest.Builder req = HttpRequest.newBuilder(withoutUserInfo(uri))
                 .GET()
                 .timeout(responseTimeout)
                 .header("User-Agent", USER_AGENT);
         // Plain http stays on HTTP/1.1 (no h2c upgrade dance); https negotiates HTTP/2 when offered.
         req.version("https".equals(uri.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
-        basicAuth(uri).ifPresent(v -> req.header("Authorization", v));
+        // As net/http: GOAUTH's header wins over user information in the URL.
+        authorization.or(() -> basicAuth(uri)).ifPresent(v -> req.header("Authorization", v));
+        if (route instanceof HttpProxyConfig.Route.ViaProxy via) {
+            via.authorization().ifPresent(v -> req.header("Proxy-Authorization", v));
+        }
         try {
             return client().send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchException("Get " + quote(redact(uri)) + ": interrupted", false, e);
         } catch (IOException e) {
-            throw new FetchException("Get " + quote(redact(uri)) + ": " + describeConnectError(uri, e), false, e);
+            String why = route instanceof HttpProxyConfig.Route.ViaProxy via
+                    ? describeProxyError(via, uri, e)
+                    : describeConnectError(uri, e);
+            throw new FetchException("Get " + quote(redact(uri)) + ": " + why, false, e);
         }
+    }
+
+    /// net/http's wording when the proxy cannot be reached or refuses the tunnel.
+    private static String describeProxyError(HttpProxyConfig.Route.ViaProxy via, URI uri, IOException e) {
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        java.util.regex.Matcher tunnel = java.util.regex.Pattern.compile("Tunnel failed, got: (\\d+)").matcher(msg);
+        if (tunnel.find()) {
+            return StatusText.of(Integer.parseInt(tunnel.group(1)));
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String hostPort = (via.host().indexOf(':') >= 0 ? "[" + via.host() + "]" : via.host()) + ":" + via.port();
+        if (root instanceof UnknownHostException || root instanceof java.nio.channels.UnresolvedAddressException) {
+            return "proxyconnect tcp: dial tcp: lookup " + via.host() + ": no such host";
+        }
+        if (e instanceof ConnectException || root instanceof ConnectException) {
+            return "proxyconnect tcp: dial tcp " + hostPort + ": connect: connection refused";
+        }
+        return describeConnectError(uri, e);
     }
 
     private static Optional<String> basicAuth(URI uri) {
@@ -255,8 +333,15 @@ public final class Transport {
         if (e instanceof ConnectException || root instanceof ConnectException) {
             return "dial tcp " + hostPort + ": connect: connection refused";
         }
-        if (root instanceof javax.net.ssl.SSLException) {
-            return "tls: " + root.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertPathBuilderException) {
+                return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "tls: " + t.getMessage();
+            }
         }
         String msg = e.getMessage() == null ? root.toString() : e.getMessage();
         if (msg.contains("header parser received no bytes") || msg.contains("EOF")) {
@@ -394,6 +479,49 @@ public final class Transport {
 
     static String quote(String s) {
         return GoStrings.quote(s);
+    }
+
+    /// An answer of any status, as go-get discovery reads it (a go-import tag may sit in a 404 page).
+    /// @param error for an answer other than 200, the error the go command reports for it
+    public record Page(int status, byte[] body, FetchException error) {}
+
+    /// Fetches an http(s) URI once, following redirects like [#get], and returns the answer whatever
+    /// its status, with at most `limit` bytes of its body. Only a request that gets no answer fails.
+    public Page getPage(URI uri, int limit) throws FetchException {
+        Exchange ex = follow(uri, true);
+        int status = ex.res.statusCode();
+        if ("https".equals(uri.getScheme()) && status >= 400 && status < 500) {
+            closeQuietly(ex.res.body()); // asked once more with GOAUTH credentials, as by [#get]
+            ex = follow(uri, false);
+            status = ex.res.statusCode();
+        }
+        HttpResponse<InputStream> res = ex.res;
+        URI current = ex.url;
+        byte[] body;
+        try (InputStream in = res.body()) {
+            body = in.readNBytes(limit);
+        } catch (IOException e) {
+            throw new FetchException("read " + quote(redact(current)) + ": " + describeReadError(e), false, e);
+        }
+        FetchException error = null;
+        if (status != 200) {
+            String contentType = res.headers().firstValue("Content-Type").orElse("");
+            String detail = "";
+            if (isPlainTextUtf8(contentType)) {
+                int lines = 0;
+                int end = body.length;
+                for (int i = 0; i < body.length; i++) {
+                    if (body[i] == '\n' && ++lines > MAX_ERROR_DETAIL_LINES) {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                detail = formatErrorDetail(java.util.Arrays.copyOf(body, end));
+            }
+            // Named by the URL asked for, not where redirects led (`web.Response.URL`).
+            error = httpError(redact(uri), status, detail);
+        }
+        return new Page(status, body, error);
     }
 
     private static void closeQuietly(InputStream in) {

@@ -648,7 +648,7 @@ final class DownloadTask implements DownloadHandle {
         }
         Map<String, String> extra;
         try {
-            extra = engine.credentials().headersFor(target);
+            extra = engine.credentials().headersFor(withoutUserInfo(c.mirror.url()), target);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "credentials hook failed for " + Redaction.url(target), e);
             extra = Map.of();

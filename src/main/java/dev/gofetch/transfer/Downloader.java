@@ -43,6 +43,7 @@ public final class Downloader implements AutoCloseable {
     /// connections (servers throttle per connection). Built on first use.
     private final HttpClient[] lanes;
     private final javax.net.ssl.SSLContext sslContext;
+    private final java.net.ProxySelector proxy;
     private final RandomGenerator random;
     private final ScheduledFuture<?> ticking;
     private final Map<Path, DownloadTask> active = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ public final class Downloader implements AutoCloseable {
         this.io = Executors.newCachedThreadPool(daemon("gofetch-transfer-io"));
         this.httpExecutor = Executors.newCachedThreadPool(daemon("gofetch-http"));
         this.sslContext = b.sslContext;
+        this.proxy = b.proxy;
         this.lanes = new HttpClient[Math.min(options.maxConnectionsPerFile(), 16)];
         long tick = options.tickInterval().toNanos();
         this.ticking = scheduler.scheduleAtFixedRate(this::tickAll, tick, tick, TimeUnit.NANOSECONDS);
@@ -83,8 +85,16 @@ public final class Downloader implements AutoCloseable {
         private ScheduledExecutorService scheduler;
         private RandomGenerator random = RandomGenerator.getDefault();
         private javax.net.ssl.SSLContext sslContext;
+        private java.net.ProxySelector proxy;
 
         private Builder() {}
+
+        /// Which proxy each request goes through (default: none). A selector that throws fails the
+        /// request rather than letting it go direct.
+        public Builder proxy(java.net.ProxySelector selector) {
+            this.proxy = Objects.requireNonNull(selector);
+            return this;
+        }
 
         /// TLS settings, for example a company CA (default: the JDK's trust store).
         public Builder sslContext(javax.net.ssl.SSLContext context) {
@@ -258,6 +268,9 @@ public final class Downloader implements AutoCloseable {
                         .executor(httpExecutor);
                 if (sslContext != null) {
                     http.sslContext(sslContext);
+                }
+                if (proxy != null) {
+                    http.proxy(proxy);
                 }
                 lanes[i] = http.build();
             }

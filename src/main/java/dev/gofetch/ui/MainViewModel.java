@@ -6,6 +6,8 @@ import dev.gofetch.resolve.ResolveException;
 import dev.gofetch.ui.base.Engine;
 import dev.gofetch.ui.base.Problem;
 import dev.gofetch.ui.base.SwitchableEngine;
+import dev.gofetch.ui.bundle.BundleImportViewModel;
+import dev.gofetch.ui.bundle.BundleWizardViewModel;
 import dev.gofetch.ui.cache.CacheViewModel;
 import dev.gofetch.ui.downloads.DownloadController;
 import dev.gofetch.ui.base.UiBridge;
@@ -41,7 +43,7 @@ public final class MainViewModel {
     private final Executor background;
     private final AppSettings settings;
     private final GraphViewModel graph;
-    private final MirrorsViewModel mirrors = new MirrorsViewModel();
+    private final MirrorsViewModel mirrors;
     private final DownloadsViewModel downloads;
     private final DownloadController downloader;
     private final CacheViewModel cache;
@@ -65,6 +67,11 @@ public final class MainViewModel {
     private boolean downloadWhenResolved;
     private String demoFaults = DemoLab.FAULTS;
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
+    private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>();
+
+    /// Something worth telling the user even when they are looking elsewhere: a download finished or
+    /// failed, or resolution failed. A new object each time, so listeners see every one.
+    public record Notice(String title, String text, boolean failure) {}
 
     public MainViewModel(Engine engine, UiBridge ui, Executor background, AppSettings settings, TextMetrics metrics) {
         this.engine = new SwitchableEngine(Objects.requireNonNull(engine));
@@ -72,6 +79,7 @@ public final class MainViewModel {
         this.background = Objects.requireNonNull(background);
         this.settings = Objects.requireNonNull(settings);
         this.graph = new GraphViewModel(this.engine, ui, background, metrics);
+        this.mirrors = new MirrorsViewModel(this.engine, ui, background);
         this.downloads = new DownloadsViewModel(ui, System::nanoTime);
         this.downloader = new DownloadController(this.engine, ui, background, downloads, graph);
         this.cache = new CacheViewModel(this.engine, ui, background);
@@ -83,11 +91,24 @@ public final class MainViewModel {
                 messageIsError.set(now.startsWith("Download failed") || now.contains("failed (see Problems)"));
             }
         });
+        downloader.runningProperty().addListener((obs, was, now) -> {
+            if (was && !now) {
+                String text = downloader.statusProperty().get();
+                if (text.startsWith("Downloaded") && !text.contains("failed")) {
+                    notice.set(new Notice("Download complete", text, false));
+                } else if (text.startsWith("Download failed") || text.contains("failed (see Problems)")) {
+                    notice.set(new Notice("Download failed", text, true));
+                }
+            }
+        });
         recent.setAll(settings.recentProjects());
         graph.statusProperty().addListener((obs, was, now) -> {
             if (!now.isEmpty()) {
                 message.set(now);
                 messageIsError.set(now.startsWith("Resolution failed"));
+                if (now.startsWith("Resolution failed")) {
+                    notice.set(new Notice("Resolution failed", now, true));
+                }
             }
         });
         graph.runningProperty().addListener((obs, was, now) -> {
@@ -228,6 +249,7 @@ public final class MainViewModel {
         demo = lab;
         demoRunning.set(false);
         engine.override(lab.environment());
+        mirrors.savable(false);
         loadSettings();
         Path root = lab.mainModule();
         opening.set(false);
@@ -246,6 +268,7 @@ public final class MainViewModel {
             DemoLab lab = demo;
             demo = null;
             engine.override(java.util.Map.of());
+            mirrors.savable(true);
             background.execute(lab::close);
             loadSettings();
         }
@@ -371,6 +394,10 @@ public final class MainViewModel {
         return panel;
     }
 
+    public ReadOnlyObjectProperty<Notice> noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
@@ -404,5 +431,15 @@ public final class MainViewModel {
     /// Most recent first.
     public ObservableList<Path> recentProjects() {
         return recentView;
+    }
+
+    /// A new bundle wizard, the open project preselected (with the demo's mirror while it runs).
+    public BundleWizardViewModel bundleWizard() {
+        return new BundleWizardViewModel(engine, ui, background, project.get(), recent, java.time.LocalDate.now());
+    }
+
+    /// A new import of a bundle into the module cache of the current settings.
+    public BundleImportViewModel bundleImport() {
+        return new BundleImportViewModel(engine, ui, background);
     }
 }

@@ -2,6 +2,8 @@ package dev.gofetch.ui;
 
 import dev.gofetch.ui.base.Icons;
 import dev.gofetch.ui.base.Problem;
+import dev.gofetch.ui.bundle.BundleImportDialog;
+import dev.gofetch.ui.bundle.BundleWizard;
 import dev.gofetch.ui.cache.CacheView;
 import dev.gofetch.ui.downloads.DownloadsView;
 import dev.gofetch.ui.graph.GraphView;
@@ -20,6 +22,8 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
@@ -71,7 +75,7 @@ public final class MainWindow {
         panels.put(MainViewModel.Panel.MIRRORS, new MirrorsView(vm.mirrors()));
         panels.put(MainViewModel.Panel.CACHE, new CacheView(vm.cache()));
         panels.put(MainViewModel.Panel.PROBLEMS, new ProblemsView(vm.problems(), this::openProblem));
-        root.setTop(toolbar());
+        root.setTop(new VBox(menuBar(), toolbar()));
         root.setLeft(navigation());
         dropOverlay.getStyleClass().add("drop-overlay");
         dropOverlay.setVisible(false);
@@ -113,6 +117,7 @@ public final class MainWindow {
         stage.setMinHeight(480);
         restoreBounds(stage);
         stage.setOnHidden(e -> saveBounds());
+        Notifier.install(vm, stage);
         stage.show();
     }
 
@@ -255,6 +260,54 @@ public final class MainWindow {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(vm.recentProjects().get(0).getParent().toFile());
+    }
+
+    // ---- menu ----
+
+    private Node menuBar() {
+        MenuItem folder = new MenuItem("Open folder…");
+        folder.setOnAction(e -> chooseFolder());
+        MenuItem goMod = new MenuItem("Open go.mod file…");
+        goMod.setOnAction(e -> chooseGoMod());
+        MenuItem create = new MenuItem("Create offline bundle…");
+        create.setId("menuCreateBundle");
+        create.setOnAction(e -> createBundle());
+        MenuItem importBundle = new MenuItem("Import bundle…");
+        importBundle.setId("menuImportBundle");
+        importBundle.setOnAction(e -> importBundle(BundleImportDialog.chooseFile(stage)));
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(e -> stage.close());
+        Menu file = new Menu("File", null, folder, goMod, new SeparatorMenuItem(), create, importBundle,
+                new SeparatorMenuItem(), quit);
+        MenuItem pauseAll = new MenuItem("Pause all\tCtrl+P");
+        pauseAll.setOnAction(e -> vm.pauseAll());
+        pauseAll.disableProperty().bind(vm.downloader().runningProperty().not().or(vm.downloader().pausedProperty()));
+        MenuItem resumeAll = new MenuItem("Resume all\tCtrl+Shift+P");
+        resumeAll.setOnAction(e -> vm.resumeAll());
+        resumeAll.disableProperty().bind(vm.downloader().pausedProperty().not());
+        MenuItem cancelAll = new MenuItem("Cancel all\tCtrl+.");
+        cancelAll.setOnAction(e -> vm.cancel());
+        Menu downloads = new Menu("Downloads", null, pauseAll, resumeAll, cancelAll);
+        MenuBar bar = new MenuBar(file, downloads);
+        bar.setId("menuBar");
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    /// Opens the bundle wizard for the open project.
+    BundleWizard createBundle() {
+        BundleWizard wizard = new BundleWizard(vm.bundleWizard(), stage);
+        wizard.show();
+        return wizard;
+    }
+
+    /// Verifies the bundle file and offers to import it; the Cache panel is measured again afterwards.
+    void importBundle(Path file) {
+        if (file != null) {
+            BundleImportDialog dialog = new BundleImportDialog(vm.bundleImport(), stage);
+            dialog.onClosed(() -> vm.cache().refresh());
+            dialog.show(file);
+        }
     }
 
     // ---- navigation ----

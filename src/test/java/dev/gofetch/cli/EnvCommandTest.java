@@ -106,9 +106,9 @@ class EnvCommandTest {
 
     @Test
     void unknownFlagsPrintUsageAndExitTwo() {
-        assertThat(run("-w", "GOPROXY=x")).isEqualTo(2);
+        assertThat(run("-x", "GOPROXY=x")).isEqualTo(2);
         assertThat(stdout()).isEmpty();
-        assertThat(stderr()).isEqualTo("flag provided but not defined: -w\n" + EnvCommand.USAGE);
+        assertThat(stderr()).isEqualTo("flag provided but not defined: -x\n" + EnvCommand.USAGE);
     }
 
     @Test

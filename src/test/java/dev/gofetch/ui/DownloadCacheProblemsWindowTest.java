@@ -83,6 +83,10 @@ class DownloadCacheProblemsWindowTest {
     void removingAModuleInTheCachePanelDeletesItFromDisk(FxRobot robot) throws Exception {
         openAndDownload(robot, universe.mainModules().get(0));
         assertThat(vm.downloads().rows()).allSatisfy(r -> assertThat(r.phase()).isEqualTo(DownloadsViewModel.Phase.DONE));
+        WaitForAsyncUtils.waitFor(5, SECONDS, () -> robot.listWindows().stream()
+                .filter(w -> w instanceof javafx.stage.PopupWindow && w.getScene() != null)
+                .flatMap(w -> w.getScene().getRoot().lookupAll(".label").stream())
+                .anyMatch(l -> l instanceof Labeled t && t.getText() != null && t.getText().startsWith("Downloaded ")));
         ModuleVersion victim = vm.downloads().rows().get(0).module();
         assertThat(vm.graph().stateOf(victim)).isEqualTo(NodeState.VERIFIED);
         ModCache cache = new ModCache(tmp.resolve("scratch/modcache"));

@@ -40,6 +40,35 @@ class MainViewModelTest {
     }
 
     @Test
+    void aFinishedDownloadAndAFailedOneEachLeaveANotice() throws Exception {
+        dev.gofetch.lab.Universe u = dev.gofetch.lab.UniverseGenerator.generate(dev.gofetch.lab.UniverseSpec.builder()
+                .plain().seed(9).modulePaths(3).versionsPerPath(1).mainModules(1).requirementsPerModule(1).build(),
+                tmp.resolve("universe"));
+        List<MainViewModel.Notice> notices = new java.util.ArrayList<>();
+        MainViewModel good = new MainViewModel(dev.gofetch.ui.base.Engine.of(dev.gofetch.testing.GoTool.pinnedEnv(
+                tmp.resolve("scratch"), u.proxy().root().toUri().toString())), UiBridge.direct(), Runnable::run,
+                settings, TextMetrics.fixed(7));
+        good.noticeProperty().addListener((obs, was, now) -> notices.add(now));
+        good.open(u.mainModules().get(0));
+        good.download();
+        assertThat(notices).singleElement().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Download complete");
+            assertThat(n.text()).startsWith("Downloaded ").endsWith(" into the module cache");
+            assertThat(n.failure()).isFalse();
+        });
+
+        // The standard project's mirror has no zips at all.
+        vm.noticeProperty().addListener((obs, was, now) -> notices.add(now));
+        vm.open(app);
+        vm.download();
+        assertThat(notices).hasSize(2).last().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Download failed");
+            assertThat(n.text()).contains("failed (see Problems)");
+            assertThat(n.failure()).isTrue();
+        });
+    }
+
+    @Test
     void openingAGoModFileOpensItsFolder() {
         vm.open(app.resolve("go.mod"));
         assertThat(vm.projectProperty().get()).isEqualTo(app);
@@ -72,7 +101,7 @@ class MainViewModelTest {
     void settingsAreLoadedForTheMirrorsAndCachePanels() {
         vm.loadSettings();
         assertThat(vm.modCacheProperty().get()).isEqualTo(tmp.resolve("modcache").toString());
-        assertThat(vm.mirrors().mirrors()).extracting(m -> m.text()).containsExactly(TestProjects.proxyOf(tmp).url());
+        assertThat(vm.mirrors().rows()).extracting(r -> r.entry().text()).containsExactly(TestProjects.proxyOf(tmp).url());
     }
 
     @Test

@@ -26,8 +26,16 @@ public enum FailureKind {
             "The mirror does not have this module version (404 Not Found or 410 Gone). Check the version; if the "
                     + "module is private, add it to GOPRIVATE so it is fetched directly."),
     AUTH("Not allowed",
-            "The mirror asked for credentials or refused them (401/403). Check ~/.netrc or the GOAUTH setting for "
-                    + "this host."),
+            "The mirror or repository asked for credentials or refused them (401/403, or git could not prompt). Check "
+                    + "~/.netrc, the GOAUTH setting or git's credential helper for this host."),
+    PRIVATE_PATH_LEAKED("Private module sent to a public server",
+            "A public proxy or the public checksum database was asked for a private module. It cannot see it, so it "
+                    + "answers 404 Not Found or 410 Gone. Add the module's host to GOPRIVATE so it is fetched directly "
+                    + "and not checked against the public checksum database."),
+    MISSING_GOPRIVATE("Private module not in GOPRIVATE",
+            "The module is treated as public because GOPRIVATE does not match its path. Add its host to GOPRIVATE."),
+    UNKNOWN_REVISION("Unknown version",
+            "The repository has no tag, branch or commit by that name. Check the version, and that its tag was pushed."),
     DISK_FULL("Disk full",
             "There is no space left where the module cache is. Free some space, or clean the module cache in "
                     + "the Cache panel."),
@@ -47,6 +55,16 @@ public enum FailureKind {
 
     public String explanation() {
         return explanation;
+    }
+
+    /// The kind for a diagnosed private-module failure.
+    public static FailureKind of(dev.gofetch.vcs.Diagnosis.Kind kind) {
+        return switch (kind) {
+            case AUTHENTICATION -> AUTH;
+            case PRIVATE_PATH_SENT_TO_PROXY, PRIVATE_PATH_SENT_TO_CHECKSUM_DB -> PRIVATE_PATH_LEAKED;
+            case MISSING_GOPRIVATE -> MISSING_GOPRIVATE;
+            case UNKNOWN_REVISION -> UNKNOWN_REVISION;
+        };
     }
 
     /// The kind of failure the message describes.

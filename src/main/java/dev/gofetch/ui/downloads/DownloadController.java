@@ -15,6 +15,7 @@ import dev.gofetch.resolve.ResolveException;
 import dev.gofetch.resolve.Resolver;
 import dev.gofetch.ui.base.Engine;
 import dev.gofetch.ui.base.FailureKind;
+import dev.gofetch.vcs.Diagnosis;
 import dev.gofetch.ui.base.Problem;
 import dev.gofetch.ui.base.UiBridge;
 import dev.gofetch.ui.graph.GraphViewModel;
@@ -270,6 +271,7 @@ public final class DownloadController implements FileActions {
         List<String> warnings = new ArrayList<>();
         try {
             GoEnv env = engine.loadEnv();
+            lastEnv = env;
             try (Session session = engine.openSession(env)) {
                 session.transferListener(feed);
                 adopt(run, session.zipTransfer());
@@ -306,9 +308,9 @@ public final class DownloadController implements FileActions {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
                 onUi(run, () -> {
                     addProblem(null, why);
-                    running.set(false);
                     paused.set(false);
                     status.set("Download failed: " + why.lines().findFirst().orElse(why));
+                    running.set(false);
                 });
             }
         }
@@ -379,18 +381,28 @@ public final class DownloadController implements FileActions {
 
     private void finished(int total) {
         vm.flush();
-        running.set(false);
         paused.set(false);
         vm.allPaused(false);
         current = null;
         long failed = vm.rows().stream().filter(r -> r.phase() == DownloadsViewModel.Phase.FAILED).count();
+        // The status first: whoever watches `running` reads the outcome from it.
         status.set(failed == 0 ? "Downloaded " + total + (total == 1 ? " module" : " modules") + " into the module cache"
                 : "Downloaded " + (total - failed) + " of " + total + " modules; " + failed + " failed (see Problems)");
+        running.set(false);
     }
 
+    /// The settings of the latest run, for diagnosing its failures.
+    private volatile GoEnv lastEnv;
+
     private void addProblem(ModuleVersion m, String message) {
-        FailureKind kind = FailureKind.classify(message);
+        GoEnv env = lastEnv;
+        Diagnosis diagnosis = env == null ? null : Diagnosis.of(message, env).orElse(null);
+        FailureKind kind = diagnosis == null ? FailureKind.classify(message) : FailureKind.of(diagnosis.kind());
         List<Problem.Remedy> remedies = new ArrayList<>();
+        if (diagnosis != null && diagnosis.change() != null) {
+            Diagnosis.EnvChange change = diagnosis.change();
+            remedies.add(new Problem.Remedy(change.label(), () -> applyChange(change)));
+        }
         if (m != null) {
             remedies.add(new Problem.Remedy("Retry", () -> retry(m)));
             remedies.add(new Problem.Remedy("Remove this module from the cache", () -> removeFromCache(m)));
@@ -400,7 +412,23 @@ public final class DownloadController implements FileActions {
         }
         String title = kind.title() + (m == null ? ": download failed" : ": " + m);
         problems.removeIf(p -> m != null && m.equals(p.module()));
-        problems.add(new Problem(Problem.Severity.ERROR, title, message, kind.explanation(), m, kind, remedies));
+        String hint = diagnosis == null ? kind.explanation() : kind.explanation() + "\n" + diagnosis.fix();
+        problems.add(new Problem(Problem.Severity.ERROR, title, message, hint, m, kind, remedies));
+    }
+
+    /// Writes a settings fix to the Go env file (as `go env -w` does), in the background.
+    private void applyChange(Diagnosis.EnvChange change) {
+        background.execute(() -> {
+            String done;
+            try {
+                change.apply();
+                done = change.label() + " in " + change.envFile() + " — retry to use it";
+            } catch (java.io.IOException e) {
+                done = "Could not write " + change.envFile() + ": " + e.getMessage();
+            }
+            String text = done;
+            ui.run(() -> status.set(text));
+        });
     }
 
     /// Removes m's files from the module cache (in the background) so the next download starts afresh.
