@@ -6,6 +6,7 @@ import dev.gofetch.engine.Downloads;
 import dev.gofetch.engine.ModuleDownloader;
 import dev.gofetch.engine.Project;
 import dev.gofetch.engine.Session;
+import dev.gofetch.engine.ZipTransfer;
 import dev.gofetch.module.GoSum;
 import dev.gofetch.module.RevInfo;
 import dev.gofetch.proxy.ProxyConfigException;
@@ -66,9 +67,15 @@ final class DownloadCommand {
                             session.env().goFlags().modCacheRw(), progress != null ? progress : DownloadListener.NONE,
                             session.zipTransfer());
             List<DownloadResult> results;
+            Thread keepOnExit = keepProgressOnExit(session.zipTransfer(), ctx, progress);
             try {
                 results = Downloads.run(downloader, targets, parallelism);
             } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(keepOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run
+                }
                 if (progress != null) {
                     progress.clear();
                 }
@@ -107,6 +114,30 @@ final class DownloadCommand {
         } catch (IOException e) {
             throw new CommandException("-trace: " + e.getMessage(), e);
         }
+    }
+
+    /// On Ctrl-C (SIGINT) or SIGTERM while zips are downloading: pause them all (closing their
+    /// connections), write their journals, and say how much is kept, so that the next run continues
+    /// where this one stopped instead of starting the files again.
+    private static Thread keepProgressOnExit(ZipTransfer zips, Context ctx, ProgressLine progress) {
+        Thread hook = new Thread(() -> {
+            zips.pauseAll();
+            zips.engine().saveJournals();
+            if (zips.activeHandles().isEmpty()) {
+                return;
+            }
+            long kept = zips.keptBytes();
+            synchronized (ctx.err()) {
+                if (progress != null) {
+                    progress.clear();
+                }
+                ctx.err().println(String.format(java.util.Locale.ROOT,
+                        "interrupted; %.1f MiB kept, run again to resume", kept / (1024.0 * 1024.0)));
+                ctx.err().flush();
+            }
+        }, "gofetch-keep-progress");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     /// Like Go's log.Print: a message that already ends in a newline gets no second one.

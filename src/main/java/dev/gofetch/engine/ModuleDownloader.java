@@ -66,8 +66,11 @@ public final class ModuleDownloader {
     public DownloadResult download(ModuleVersion mv, String query) throws SecurityException {
         DownloadResult.Builder r = DownloadResult.builder(mv.path(), mv.version());
         r.query = query;
-        emit(l -> l.moduleStarted(mv));
         try {
+            if (transfer != null) {
+                transfer.awaitRunnable(mv); // held back while paused: not even .info and .mod start
+            }
+            emit(l -> l.moduleStarted(mv));
             RevInfo info = info(mv, r);
             r.origin = info.origin();
             byte[] goMod = goMod(mv);
@@ -84,6 +87,9 @@ public final class ModuleDownloader {
             r.error = mv + ": " + e.getMessage();
         } catch (IOException | RuntimeException e) {
             r.error = mv + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r.error = mv + ": interrupted";
         }
         DownloadResult result = r.build();
         emit(l -> l.moduleFinished(mv, result));

@@ -86,6 +86,7 @@ public final class LabServer implements AutoCloseable {
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicLong bodyBytesSent = new AtomicLong();
     private final Deque<Exchange> log = new ArrayDeque<>();
     private final int port;
     private ServerSocket serverSocket; // guarded by listenLock; null while refusing
@@ -284,6 +285,12 @@ public final class LabServer implements AutoCloseable {
             }
             return new ArrayList<>(log);
         }
+    }
+
+    /// Body bytes written to clients since the server started, counted as they are written (a response
+    /// still under way counts what it has sent so far; the exchange log only shows finished ones).
+    public long bodyBytesSent() {
+        return bodyBytesSent.get();
     }
 
     public void clearExchanges() {
@@ -761,7 +768,7 @@ public final class LabServer implements AutoCloseable {
         }
 
         void body(byte[] b, int off, int len) throws IOException {
-            throttle.write(out, b, off, len, faults.bytesPerSecond());
+            throttle.write(out, b, off, len, faults.bytesPerSecond(), bodyBytesSent);
         }
 
         void log(int status, long bodyBytes) {

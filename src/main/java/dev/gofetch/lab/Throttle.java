@@ -11,8 +11,17 @@ final class Throttle {
     private long nextFreeNanos = System.nanoTime();
 
     void write(OutputStream out, byte[] b, int off, int len, long bytesPerSecond) throws IOException {
+        write(out, b, off, len, bytesPerSecond, null);
+    }
+
+    /// @param written counts the bytes as each slice is written, or null
+    void write(OutputStream out, byte[] b, int off, int len, long bytesPerSecond,
+            java.util.concurrent.atomic.AtomicLong written) throws IOException {
         if (bytesPerSecond <= 0) {
             out.write(b, off, len);
+            if (written != null) {
+                written.addAndGet(len);
+            }
             return;
         }
         int slice = (int) Math.max(1, Math.min(64 * 1024, bytesPerSecond / 20));
@@ -25,6 +34,9 @@ final class Throttle {
             }
             out.write(b, off, n);
             out.flush();
+            if (written != null) {
+                written.addAndGet(n);
+            }
             long from = nextFreeNanos - now > 0 ? nextFreeNanos : now;
             nextFreeNanos = from + n * 1_000_000_000L / bytesPerSecond;
             off += n;

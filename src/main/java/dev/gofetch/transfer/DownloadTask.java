@@ -1960,6 +1960,20 @@ final class DownloadTask implements DownloadHandle {
     /// Forces the data written so far to disk, then publishes a journal naming only bytes that were
     /// written before, so the journal never claims bytes a power cut could lose.
     void saveJournal() throws IOException {
+        // A thread cancelling because it was interrupted saves here too: a FileChannel used on an
+        // interrupted thread is closed under it (ClosedByInterruptException), which would lose both the
+        // journal and the data file. The flag is set aside for the save and put back after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            saveJournalUninterrupted();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void saveJournalUninterrupted() throws IOException {
         synchronized (journalLock) {
             Journal.State s;
             int gen;

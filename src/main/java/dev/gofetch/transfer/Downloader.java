@@ -182,6 +182,19 @@ public final class Downloader implements AutoCloseable {
         }
     }
 
+    /// Writes the journal of every download in flight now, so that a process about to exit (after
+    /// pausing them) leaves everything received so far for the next run.
+    public void saveJournals() {
+        for (DownloadTask t : new ArrayList<>(active.values())) {
+            try {
+                t.saveJournal();
+            } catch (java.io.IOException e) {
+                System.getLogger(Downloader.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not save the journal of " + t.dest(), e);
+            }
+        }
+    }
+
     public MirrorHealth health() {
         return health;
     }

@@ -318,6 +318,16 @@ public final class MainViewModel {
         downloader.cancel();
     }
 
+    /// Pauses every download of the run in progress (Ctrl+P).
+    public void pauseAll() {
+        downloader.pauseAll();
+    }
+
+    /// Continues every paused download (Ctrl+Shift+P).
+    public void resumeAll() {
+        downloader.resumeAll();
+    }
+
     private void updateProblems() {
         java.util.List<Problem> all = new java.util.ArrayList<>(downloader.problems());
         all.addAll(graph.problems());

@@ -71,7 +71,7 @@ public final class MainWindow {
         graphView = new GraphView(vm.graph());
         emptyState = new EmptyState(vm, this::chooseFolder, this::chooseGoMod);
         panels.put(MainViewModel.Panel.GRAPH, graphView);
-        panels.put(MainViewModel.Panel.DOWNLOADS, new DownloadsView(vm.downloads()));
+        panels.put(MainViewModel.Panel.DOWNLOADS, new DownloadsView(vm.downloads(), vm.downloader()));
         panels.put(MainViewModel.Panel.MIRRORS, new MirrorsView(vm.mirrors()));
         panels.put(MainViewModel.Panel.CACHE, new CacheView(vm.cache()));
         panels.put(MainViewModel.Panel.PROBLEMS, new ProblemsView(vm.problems(), this::openProblem));
@@ -168,19 +168,16 @@ public final class MainWindow {
                 + "into the module cache (F6, Ctrl+D)", vm::download);
         download.setId("downloadButton");
         download.disableProperty().bind(vm.projectProperty().isNull().or(vm.downloader().runningProperty()));
-        // Pause and resume need the transfer engine's per-download handles, which a session does not
-        // expose yet; the buttons stay disabled rather than pretend. A disabled control shows no
-        // tooltip, so each sits in a wrapper that does.
-        Button pause = toolButton("Pause all", Icons.PAUSE, "", () -> { });
-        pause.setDisable(true);
-        Button resume = toolButton("Resume all", Icons.RESUME, "", () -> { });
-        resume.setDisable(true);
-        Node pauseBox = withTooltip(pause, "Pausing is not available yet: the download engine's per-file "
-                + "handles are not reachable from the app. Cancel stops the run; a later Download resumes "
-                + "partial files from their journals.");
-        Node resumeBox = withTooltip(resume, "Resuming is not available yet (see Pause all). Download again to "
-                + "continue partial files where they stopped.");
-        Button cancel = toolButton("Cancel", Icons.CANCEL, "Stop the work in progress", vm::cancel);
+        Button pause = toolButton("Pause all", Icons.PAUSE, "Pause every download: connections close within a "
+                + "second and queued files wait (Ctrl+P)", vm::pauseAll);
+        pause.setId("pauseAllButton");
+        pause.disableProperty().bind(vm.downloader().runningProperty().not().or(vm.downloader().pausedProperty()));
+        Button resume = toolButton("Resume all", Icons.RESUME, "Continue every paused download where its byte "
+                + "ranges stopped (Ctrl+Shift+P)", vm::resumeAll);
+        resume.setId("resumeAllButton");
+        resume.disableProperty().bind(vm.downloader().pausedProperty().not());
+        Button cancel = toolButton("Cancel all", Icons.CANCEL, "Stop all work in progress; partial files are kept "
+                + "and continue on the next Download (Ctrl+.)", vm::cancel);
         cancel.setId("cancelButton");
         cancel.disableProperty().bind(vm.graph().runningProperty().not().and(vm.downloader().runningProperty().not()));
 
@@ -194,7 +191,7 @@ public final class MainWindow {
         Label brand = new Label("gofetch");
         brand.getStyleClass().add("brand");
 
-        HBox bar = new HBox(6, brand, sep(), openButton, resolve, sep(), download, pauseBox, resumeBox, cancel, spacer, project);
+        HBox bar = new HBox(6, brand, sep(), openButton, resolve, sep(), download, pause, resume, cancel, spacer, project);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("app-toolbar");
         return bar;
@@ -212,12 +209,6 @@ public final class MainWindow {
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;
-    }
-
-    private static Node withTooltip(Node n, String tip) {
-        StackPane box = new StackPane(n);
-        Tooltip.install(box, new Tooltip(tip));
-        return box;
     }
 
     private void fillOpenMenu() {
@@ -288,7 +279,16 @@ public final class MainWindow {
         quit.setOnAction(e -> stage.close());
         Menu file = new Menu("File", null, folder, goMod, new SeparatorMenuItem(), create, importBundle,
                 new SeparatorMenuItem(), quit);
-        MenuBar bar = new MenuBar(file);
+        MenuItem pauseAll = new MenuItem("Pause all\tCtrl+P");
+        pauseAll.setOnAction(e -> vm.pauseAll());
+        pauseAll.disableProperty().bind(vm.downloader().runningProperty().not().or(vm.downloader().pausedProperty()));
+        MenuItem resumeAll = new MenuItem("Resume all\tCtrl+Shift+P");
+        resumeAll.setOnAction(e -> vm.resumeAll());
+        resumeAll.disableProperty().bind(vm.downloader().pausedProperty().not());
+        MenuItem cancelAll = new MenuItem("Cancel all\tCtrl+.");
+        cancelAll.setOnAction(e -> vm.cancel());
+        Menu downloads = new Menu("Downloads", null, pauseAll, resumeAll, cancelAll);
+        MenuBar bar = new MenuBar(file, downloads);
         bar.setId("menuBar");
         bar.setUseSystemMenuBar(true);
         return bar;
@@ -417,6 +417,9 @@ public final class MainWindow {
         keys.put(new KeyCodeCombination(KeyCode.F6), vm::download);
         keys.put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN), vm::download);
         keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::resolve);
+        keys.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm::pauseAll);
+        keys.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::resumeAll);
+        keys.put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), vm::cancel);
         keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
             vm.panelProperty().set(MainViewModel.Panel.GRAPH);
             graphView.focusSearch();

@@ -7,6 +7,7 @@ import dev.gofetch.engine.Downloads;
 import dev.gofetch.engine.ModuleDownloader;
 import dev.gofetch.engine.Project;
 import dev.gofetch.engine.Session;
+import dev.gofetch.engine.ZipTransfer;
 import dev.gofetch.env.GoEnv;
 import dev.gofetch.module.ModuleVersion;
 import dev.gofetch.proxy.ProxyConfigException;
@@ -42,10 +43,11 @@ import javafx.collections.ObservableList;
 /// target through the project's {@link ModuleDownloader}, several at once) and feeds the Downloads
 /// panel, the graph's node states and the problems list.
 ///
-/// Cancel interrupts the run: queued modules never start and running ones stop (the transfer engine
-/// cancels a download whose thread is interrupted, keeping its journal for a later run). Pausing is
-/// not offered: the engine's per-download handles are not reachable through a session.
-public final class DownloadController {
+/// Pause all closes every connection of the run and holds back modules that have not started; Resume
+/// all continues each byte range where it stopped. Single files pause, resume and cancel on their own.
+/// Cancel interrupts the run: queued modules never start and running ones stop, keeping their journals
+/// so that a later Download continues them.
+public final class DownloadController implements FileActions {
     /// Modules downloaded at once (each zip may use several connections of the session's budget).
     static final int PARALLEL = 6;
 
@@ -55,6 +57,7 @@ public final class DownloadController {
     private final DownloadsViewModel vm;
     private final GraphViewModel graph;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
     private final ObservableList<Problem> problemsView = FXCollections.unmodifiableObservableList(problems);
@@ -75,6 +78,12 @@ public final class DownloadController {
         final long id;
         volatile boolean cancelled;
         volatile ExecutorService pool;
+        /// The run's zip engine once its session is open; pause requests made before then are applied
+        /// when it appears.
+        volatile ZipTransfer zips;
+        volatile boolean pauseAll;
+        final java.util.Set<ModuleVersion> pausedFiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Set<ModuleVersion> cancelledFiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
         FutureTask<Void> task;
 
         Run(long id) {
@@ -83,6 +92,10 @@ public final class DownloadController {
 
         void cancel() {
             cancelled = true;
+            ZipTransfer z = zips;
+            if (z != null) {
+                z.cancelAll();
+            }
             ExecutorService p = pool;
             if (p != null) {
                 p.shutdownNow();
@@ -130,6 +143,8 @@ public final class DownloadController {
             }
         });
         running.set(true);
+        paused.set(false);
+        vm.allPaused(false);
         status.set("Downloading modules of " + moduleDir.getFileName() + "…");
         run.task = new FutureTask<>(() -> {
             execute(run, feed, moduleDir, args);
@@ -145,7 +160,101 @@ public final class DownloadController {
             vm.cancelled();
             graph.downloadsStopped();
             running.set(false);
-            status.set("Download cancelled");
+            paused.set(false);
+            vm.allPaused(false);
+            status.set("Download cancelled; partial files are kept and continue on the next Download");
+        }
+    }
+
+    /// Closes every connection of the run (within a second) and keeps queued modules from starting.
+    public void pauseAll() {
+        Run run = current;
+        if (run == null || !running.get() || paused.get()) {
+            return;
+        }
+        run.pauseAll = true;
+        paused.set(true);
+        vm.allPaused(true);
+        status.set("Paused");
+        onEngine(run, ZipTransfer::pauseAll);
+    }
+
+    /// Continues every paused download where its byte ranges stopped.
+    public void resumeAll() {
+        Run run = current;
+        if (run == null || !paused.get() && run.pausedFiles.isEmpty()) {
+            return;
+        }
+        run.pauseAll = false;
+        run.pausedFiles.clear();
+        paused.set(false);
+        vm.allPaused(false);
+        vm.clearPausedFiles();
+        status.set("Downloading modules of " + project.getFileName() + "…");
+        onEngine(run, ZipTransfer::resumeAll);
+    }
+
+    /// Pauses one module's download (or keeps it from starting).
+    @Override
+    public void pause(ModuleVersion m) {
+        Run run = current;
+        if (run == null || !running.get()) {
+            return;
+        }
+        run.pausedFiles.add(m);
+        vm.paused(m, true);
+        onEngine(run, z -> z.pause(m));
+    }
+
+    @Override
+    public void resume(ModuleVersion m) {
+        Run run = current;
+        if (run == null || !run.pausedFiles.remove(m)) {
+            return;
+        }
+        vm.paused(m, false);
+        onEngine(run, z -> z.resume(m));
+    }
+
+    /// Stops one module's download; its partial file is kept for a later Download.
+    @Override
+    public void cancel(ModuleVersion m) {
+        Run run = current;
+        if (run == null || !running.get()) {
+            return;
+        }
+        run.pausedFiles.remove(m);
+        run.cancelledFiles.add(m);
+        vm.paused(m, false);
+        vm.cancelled(m);
+        onEngine(run, z -> z.cancel(m));
+    }
+
+    /// Runs action on the run's zip engine off the UI thread (pausing writes journals); before the
+    /// engine exists the run applies its pause state itself when it opens it.
+    private void onEngine(Run run, java.util.function.Consumer<ZipTransfer> action) {
+        background.execute(() -> {
+            ZipTransfer z = run.zips;
+            if (z != null) {
+                action.accept(z);
+            }
+        });
+    }
+
+    /// The run was opened with zips: apply what was asked before.
+    private static void adopt(Run run, ZipTransfer zips) {
+        run.zips = zips;
+        if (run.cancelled) {
+            zips.cancelAll();
+        }
+        if (run.pauseAll) {
+            zips.pauseAll();
+        }
+        for (ModuleVersion m : run.pausedFiles) {
+            zips.pause(m);
+        }
+        for (ModuleVersion m : run.cancelledFiles) {
+            zips.cancel(m);
         }
     }
 
@@ -165,6 +274,7 @@ public final class DownloadController {
             lastEnv = env;
             try (Session session = engine.openSession(env)) {
                 session.transferListener(feed);
+                adopt(run, session.zipTransfer());
                 Project p = Project.open(session, dir, Resolver.Command.DOWNLOAD, dir);
                 Downloads.Plan plan = Downloads.plan(session, p, args, warnings::add);
                 List<Downloads.Target> targets = plan.targets();
@@ -198,6 +308,7 @@ public final class DownloadController {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
                 onUi(run, () -> {
                     addProblem(null, why);
+                    paused.set(false);
                     status.set("Download failed: " + why.lines().findFirst().orElse(why));
                     running.set(false);
                 });
@@ -231,7 +342,7 @@ public final class DownloadController {
                     }
                     try {
                         DownloadResult r = downloader.download(m, t.query());
-                        if (r.failed() && !run.cancelled) {
+                        if (r.failed() && !run.cancelled && !run.cancelledFiles.contains(m)) {
                             onUi(run, () -> addProblem(m, r.error()));
                         }
                     } catch (ModuleDownloader.SecurityException e) {
@@ -270,6 +381,8 @@ public final class DownloadController {
 
     private void finished(int total) {
         vm.flush();
+        paused.set(false);
+        vm.allPaused(false);
         current = null;
         long failed = vm.rows().stream().filter(r -> r.phase() == DownloadsViewModel.Phase.FAILED).count();
         // The status first: whoever watches `running` reads the outcome from it.
@@ -333,6 +446,11 @@ public final class DownloadController {
                 ui.run(() -> status.set("Could not remove " + m + ": " + e.getMessage()));
             }
         });
+    }
+
+    /// Whether Pause all is in effect for the run in progress.
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

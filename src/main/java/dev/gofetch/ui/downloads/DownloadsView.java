@@ -31,11 +31,23 @@ public final class DownloadsView extends BorderPane {
     };
 
     private final DownloadsViewModel vm;
+    private final FileActions actions;
+    private final TableView<DownloadsViewModel.Row> table;
+    private final WaterfallView waterfall = new WaterfallView(this::colour);
+    private final Label waterfallTitle = new Label("Requests");
+    private dev.gofetch.module.ModuleVersion selected;
+    private boolean reselecting;
 
     public DownloadsView(DownloadsViewModel vm) {
+        this(vm, FileActions.NONE);
+    }
+
+    /// @param actions pause, resume and cancel of single files (context menu, Space, Delete)
+    public DownloadsView(DownloadsViewModel vm, FileActions actions) {
         this.vm = vm;
+        this.actions = actions;
         getStyleClass().add("downloads-view");
-        TableView<DownloadsViewModel.Row> table = new TableView<>(vm.rows());
+        table = new TableView<>(vm.rows());
         table.setId("downloadsTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<DownloadsViewModel.Row, String> module = new TableColumn<>("Module");
@@ -75,8 +87,33 @@ public final class DownloadsView extends BorderPane {
             protected void updateItem(DownloadsViewModel.Row r, boolean empty) {
                 super.updateItem(r, empty);
                 setTooltip(r != null && !r.error().isEmpty() ? new javafx.scene.control.Tooltip(r.error()) : null);
+                getStyleClass().remove("paused-row");
+                if (r != null && r.phase() == DownloadsViewModel.Phase.PAUSED) {
+                    getStyleClass().add("paused-row");
+                }
+                setContextMenu(r == null || empty ? null : fileMenu(r));
             }
         });
+        table.setOnKeyPressed(e -> {
+            DownloadsViewModel.Row r = table.getSelectionModel().getSelectedItem();
+            if (r == null) {
+                return;
+            }
+            if (e.getCode() == javafx.scene.input.KeyCode.SPACE) {
+                togglePause(r);
+                e.consume();
+            } else if (e.getCode() == javafx.scene.input.KeyCode.DELETE) {
+                actions.cancel(r.module());
+                e.consume();
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                selected = now.module();
+            }
+            showSelected();
+        });
+        vm.rows().addListener((ListChangeListener<DownloadsViewModel.Row>) c -> showSelected());
 
         Label title = new Label("No downloads yet");
         title.getStyleClass().add("placeholder-title");
@@ -104,7 +141,87 @@ public final class DownloadsView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("panel-toolbar");
         setTop(bar);
-        setCenter(table);
+
+        Label waiting = legendItem(WaterfallView.WAITING, "waiting: DNS, connect, TLS, first byte");
+        Label body = legendItem(PALETTE[0], "body (mirror colour)");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        waterfallTitle.getStyleClass().add("panel-heading");
+        waterfallTitle.setId("waterfallTitle");
+        HBox waterfallBar = new HBox(12, waterfallTitle, gap, waiting, body);
+        waterfallBar.setAlignment(Pos.CENTER_LEFT);
+        waterfallBar.getStyleClass().add("panel-toolbar");
+        BorderPane lower = new BorderPane(waterfall);
+        lower.setTop(waterfallBar);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, lower);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.58);
+        setCenter(split);
+        showSelected();
+    }
+
+    private static Label legendItem(Color c, String text) {
+        Label l = new Label(text, new Rectangle(10, 10, c));
+        l.getStyleClass().add("muted");
+        return l;
+    }
+
+    private javafx.scene.control.ContextMenu fileMenu(DownloadsViewModel.Row r) {
+        boolean unfinished = r.phase() == DownloadsViewModel.Phase.QUEUED
+                || r.phase() == DownloadsViewModel.Phase.DOWNLOADING || r.phase() == DownloadsViewModel.Phase.PAUSED;
+        javafx.scene.control.MenuItem pause = new javafx.scene.control.MenuItem("Pause this file");
+        pause.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.SPACE));
+        pause.setDisable(!unfinished || r.phase() == DownloadsViewModel.Phase.PAUSED);
+        pause.setOnAction(e -> actions.pause(r.module()));
+        javafx.scene.control.MenuItem resume = new javafx.scene.control.MenuItem("Resume this file");
+        resume.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.SPACE));
+        resume.setDisable(r.phase() != DownloadsViewModel.Phase.PAUSED);
+        resume.setOnAction(e -> actions.resume(r.module()));
+        javafx.scene.control.MenuItem cancel = new javafx.scene.control.MenuItem("Cancel this file");
+        cancel.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.DELETE));
+        cancel.setDisable(!unfinished);
+        cancel.setOnAction(e -> actions.cancel(r.module()));
+        return new javafx.scene.control.ContextMenu(pause, resume, cancel);
+    }
+
+    private void togglePause(DownloadsViewModel.Row r) {
+        if (r.phase() == DownloadsViewModel.Phase.PAUSED) {
+            actions.resume(r.module());
+        } else if (r.phase() == DownloadsViewModel.Phase.QUEUED || r.phase() == DownloadsViewModel.Phase.DOWNLOADING) {
+            actions.pause(r.module());
+        }
+    }
+
+    /// The waterfall follows the selected file across row updates (rows are replaced as they change).
+    private void showSelected() {
+        DownloadsViewModel.Row shown = null;
+        if (selected != null) {
+            for (DownloadsViewModel.Row r : vm.rows()) {
+                if (r.module().equals(selected)) {
+                    shown = r;
+                    break;
+                }
+            }
+        }
+        waterfallTitle.setText(shown == null ? "Requests" : "Requests of " + shown.module() + " · "
+                + shown.requests().size() + (shown.requests().size() == 1 ? " request" : " requests"));
+        if (shown != waterfall.shown()) {
+            waterfall.show(shown);
+        }
+        // A changed row replaces the old one in the list, which drops it from the table's selection.
+        if (shown != null && table.getSelectionModel().getSelectedItem() != shown && !reselecting) {
+            reselecting = true;
+            try {
+                table.getSelectionModel().select(shown);
+            } finally {
+                reselecting = false;
+            }
+        }
+    }
+
+    /// The waterfall of the selected file (tests).
+    WaterfallView waterfall() {
+        return waterfall;
     }
 
     private void fillLegend(HBox legend) {
@@ -173,6 +290,7 @@ public final class DownloadsView extends BorderPane {
             g.setFill(Color.web("#eaeef2"));
             g.fillRect(0, 2, w, h - 4);
             Color failed = Color.web("#cf222e");
+            boolean paused = r.phase() == DownloadsViewModel.Phase.PAUSED;
             if (r.phase() == DownloadsViewModel.Phase.DONE && r.chunks().isEmpty()) {
                 g.setFill(colour(r.mirror()).deriveColor(0, 1, 1, 0.8));
                 g.fillRect(0, 2, w, h - 4);
@@ -188,7 +306,7 @@ public final class DownloadsView extends BorderPane {
                 return;
             }
             for (DownloadsViewModel.Chunk c : r.chunks()) {
-                Color col = colour(c.mirror());
+                Color col = paused ? colour(c.mirror()).desaturate().desaturate() : colour(c.mirror());
                 double x0 = w * c.start() / total;
                 double end = c.end() < 0 ? total : Math.min(total, c.end());
                 double x1 = w * end / total;

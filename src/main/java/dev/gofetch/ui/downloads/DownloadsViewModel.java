@@ -22,17 +22,39 @@ import javafx.collections.ObservableList;
 /// thread; updates are coalesced per module), with per-range progress, speed and ETA per file, and
 /// overall progress and throughput for the status bar.
 public final class DownloadsViewModel {
-    public enum Phase { QUEUED, DOWNLOADING, DONE, FAILED, CANCELLED }
+    public enum Phase { QUEUED, DOWNLOADING, PAUSED, DONE, FAILED, CANCELLED }
 
     /// One byte range of a file on one connection: [start, end) asked for (end -1 while open), bytes
     /// of it written so far, from mirror.
     public record Chunk(long request, long start, long end, long bytes, String mirror, boolean done) {}
 
-    /// One module's download. total is -1 while unknown; speed in bytes/s; eta in seconds (-1 unknown).
+    /// One HTTP request of a file, for the waterfall: times in nanoseconds of the view model's clock.
+    /// The JDK client does not report DNS, connect and TLS apart, so `firstByte - sent` is all of
+    /// them plus the server's wait.
+    ///
+    /// @param rangeEnd  exclusive, -1 when open-ended
+    /// @param firstByte when the response headers came, -1 not yet (or never)
+    /// @param last      the latest body byte (or the end of a request that got none)
+    /// @param outcome   "" while running; else the engine's: ok, cut, cancelled, stalled, failed, redirect
+    public record Request(long request, String mirror, long rangeStart, long rangeEnd, String why, long sent,
+            long firstByte, long last, long bytes, String outcome) {
+        public boolean running() {
+            return outcome.isEmpty();
+        }
+    }
+
+    /// One module's download. total is -1 while unknown; speed in bytes/s; eta in seconds (-1 unknown);
+    /// requests in the order they were sent.
     public record Row(ModuleVersion module, Phase phase, long bytes, long total, String mirror, String error,
-            List<Chunk> chunks, int retries, double speed, long eta) {
+            List<Chunk> chunks, int retries, double speed, long eta, List<Request> requests) {
         public Row {
             chunks = chunks == null ? List.of() : List.copyOf(chunks);
+            requests = requests == null ? List.of() : List.copyOf(requests);
+        }
+
+        public Row(ModuleVersion module, Phase phase, long bytes, long total, String mirror, String error,
+                List<Chunk> chunks, int retries, double speed, long eta) {
+            this(module, phase, bytes, total, mirror, error, chunks, retries, speed, eta, List.of());
         }
 
         Row(ModuleVersion module, Phase phase, long bytes, long total, String mirror, String error) {
@@ -44,7 +66,11 @@ public final class DownloadsViewModel {
         }
 
         Row with(Phase p, long b, long t, String m, String e, List<Chunk> c, int r, double s, long eta) {
-            return new Row(module, p, b, t, m, e, c, r, s, eta);
+            return new Row(module, p, b, t, m, e, c, r, s, eta, requests);
+        }
+
+        Row withRequests(List<Request> list) {
+            return new Row(module, phase, bytes, total, mirror, error, chunks, retries, speed, eta, list);
         }
     }
 
@@ -69,6 +95,10 @@ public final class DownloadsViewModel {
     private final ObservableList<String> mirrors = FXCollections.observableArrayList();
     private final Map<ModuleVersion, Integer> index = new HashMap<>();
     private final Map<ModuleVersion, long[]> rowSamples = new HashMap<>();
+    /// Rows as the engine reported them, before pausing is shown on them.
+    private final Map<ModuleVersion, Row> reported = new HashMap<>();
+    private final java.util.Set<ModuleVersion> pausedFiles = new java.util.HashSet<>();
+    private boolean allPaused;
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyDoubleWrapper throughput = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
@@ -117,6 +147,8 @@ public final class DownloadsViewModel {
         updates.clear();
         rows.clear();
         index.clear();
+        reported.clear();
+        pausedFiles.clear();
         rowSamples.clear();
         samples.clear();
         mirrors.clear();
@@ -129,7 +161,7 @@ public final class DownloadsViewModel {
         updates.clear();
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            if (r.phase() == Phase.QUEUED || r.phase() == Phase.DOWNLOADING) {
+            if (r.phase() == Phase.QUEUED || r.phase() == Phase.DOWNLOADING || r.phase() == Phase.PAUSED) {
                 rows.set(i, r.with(Phase.CANCELLED, r.bytes(), r.total(), r.mirror(), "cancelled", r.chunks(),
                         r.retries(), 0, -1));
             }
@@ -137,9 +169,77 @@ public final class DownloadsViewModel {
         updateTotals();
     }
 
+    /// Shows every unfinished row as paused (or as reported again).
+    public void allPaused(boolean paused) {
+        updates.drain();
+        allPaused = paused;
+        reshow();
+    }
+
+    /// Shows one module's row as paused (or as reported again).
+    public void paused(ModuleVersion m, boolean paused) {
+        updates.drain();
+        if (paused) {
+            pausedFiles.add(m);
+        } else {
+            pausedFiles.remove(m);
+        }
+        reshow();
+    }
+
+    void clearPausedFiles() {
+        pausedFiles.clear();
+        reshow();
+    }
+
+    /// Marks one module's row cancelled; later engine reports for it are ignored.
+    public void cancelled(ModuleVersion m) {
+        updates.drain();
+        Integer i = index.get(m);
+        if (i != null) {
+            Row r = rows.get(i);
+            if (r.phase() != Phase.DONE && r.phase() != Phase.FAILED) {
+                rows.set(i, r.with(Phase.CANCELLED, r.bytes(), r.total(), r.mirror(), "cancelled", r.chunks(),
+                        r.retries(), 0, -1));
+            }
+        }
+        updateTotals();
+    }
+
+    public boolean isPaused(ModuleVersion m) {
+        return allPaused || pausedFiles.contains(m);
+    }
+
+    private void reshow() {
+        for (int i = 0; i < rows.size(); i++) {
+            Row shown = rows.get(i);
+            Row r = reported.get(shown.module());
+            if (r != null && shown.phase() != Phase.CANCELLED) {
+                Row now = overlay(r);
+                if (!now.equals(shown)) {
+                    rows.set(i, now);
+                }
+            }
+        }
+        updateTotals();
+    }
+
+    /// A file that has not finished shows as paused while it or everything is paused.
+    private Row overlay(Row r) {
+        boolean unfinished = r.phase() == Phase.QUEUED || r.phase() == Phase.DOWNLOADING;
+        if (unfinished && isPaused(r.module())) {
+            return r.with(Phase.PAUSED, r.bytes(), r.total(), r.mirror(), r.error(), r.chunks(), r.retries(), 0, -1);
+        }
+        return r;
+    }
+
     /// Delivers pending updates now (on the UI thread).
     public void flush() {
         updates.drain();
+    }
+
+    long nanos() {
+        return nanoClock.getAsLong();
     }
 
     long generation() {
@@ -162,12 +262,17 @@ public final class DownloadsViewModel {
                 List<Chunk> chunks = r.chunks().isEmpty() ? old.chunks() : r.chunks();
                 merged = r.with(r.phase(), bytes, total, r.mirror().isEmpty() ? old.mirror() : r.mirror(), r.error(),
                         chunks, Math.max(r.retries(), old.retries()), 0, -1);
+                if (r.requests().isEmpty()) {
+                    merged = merged.withRequests(old.requests());
+                }
             } else if (r.bytes() < 0) {
                 merged = r.with(r.phase(), 0, r.total(), r.mirror(), r.error(), r.chunks(), r.retries(), 0, -1);
             }
             if (merged.phase() == Phase.DOWNLOADING) {
                 merged = withSpeed(merged, now);
             }
+            reported.put(r.module(), merged);
+            merged = overlay(merged);
             for (Chunk c : merged.chunks()) {
                 if (!c.mirror().isEmpty() && !mirrors.contains(c.mirror())) {
                     mirrors.add(c.mirror());

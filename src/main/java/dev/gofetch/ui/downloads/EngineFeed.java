@@ -23,6 +23,9 @@ public final class EngineFeed implements DownloadListener, TransferListener {
         void finished(ModuleVersion m, DownloadResult result);
     }
 
+    /// A file retried or split many times keeps its first requests in the waterfall.
+    static final int MAX_REQUESTS_SHOWN = 200;
+
     private final DownloadsViewModel vm;
     private final long generation;
     private final ModuleStates states;
@@ -39,6 +42,7 @@ public final class EngineFeed implements DownloadListener, TransferListener {
     private final class Track {
         final ModuleVersion module;
         final Map<Long, DownloadsViewModel.Chunk> chunks = new LinkedHashMap<>();
+        final Map<Long, DownloadsViewModel.Request> requests = new LinkedHashMap<>();
         DownloadsViewModel.Phase phase = DownloadsViewModel.Phase.QUEUED;
         long streamBytes;
         long resumed;
@@ -67,7 +71,14 @@ public final class EngineFeed implements DownloadListener, TransferListener {
             }
             long t = total > 0 ? total : knownEnd;
             vm.post(new DownloadsViewModel.Row(module, phase, bytes, t, mirror, error,
-                    new ArrayList<>(chunks.values()), retries, 0, -1));
+                    new ArrayList<>(chunks.values()), retries, 0, -1, new ArrayList<>(requests.values())));
+        }
+
+        void request(long id, java.util.function.UnaryOperator<DownloadsViewModel.Request> f) {
+            DownloadsViewModel.Request r = requests.get(id);
+            if (r != null) {
+                requests.put(id, f.apply(r));
+            }
         }
 
         void chunk(long request, BiConsumer<DownloadsViewModel.Chunk, Map<Long, DownloadsViewModel.Chunk>> f) {
@@ -147,12 +158,34 @@ public final class EngineFeed implements DownloadListener, TransferListener {
     public void requestStart(RequestStarted e) {
         Track t = byDownload.get(e.download());
         if (t != null) {
+            long now = vm.nanos();
             t.update(x -> {
                 x.mirror = e.mirror();
                 x.chunks.put(e.request(), new DownloadsViewModel.Chunk(e.request(), Math.max(0, e.rangeStart()),
                         e.rangeEnd(), 0, e.mirror(), false));
+                if (x.requests.size() < MAX_REQUESTS_SHOWN) {
+                    x.requests.put(e.request(), new DownloadsViewModel.Request(e.request(), e.mirror(),
+                            Math.max(0, e.rangeStart()), e.rangeEnd(), e.why(), now, -1, now, 0, ""));
+                }
             });
         }
+    }
+
+    @Override
+    public void responseStart(ResponseStarted e) {
+        Track t = byDownload.get(e.download());
+        if (t != null) {
+            t.update(x -> x.request(e.request(), r -> new DownloadsViewModel.Request(r.request(), r.mirror(),
+                    r.rangeStart(), r.rangeEnd(), r.why(), r.sent(), r.sent() + e.firstByteNanos(),
+                    r.sent() + e.firstByteNanos(), r.bytes(), r.outcome())));
+        }
+    }
+
+    /// The request's latest byte: nanos after its first byte.
+    private static DownloadsViewModel.Request body(DownloadsViewModel.Request r, long bytes, long nanos) {
+        long last = r.firstByte() >= 0 ? r.firstByte() + nanos : r.last();
+        return new DownloadsViewModel.Request(r.request(), r.mirror(), r.rangeStart(), r.rangeEnd(), r.why(),
+                r.sent(), r.firstByte(), Math.max(r.last(), last), Math.max(r.bytes(), bytes), r.outcome());
     }
 
     @Override
@@ -168,8 +201,11 @@ public final class EngineFeed implements DownloadListener, TransferListener {
     public void bodyProgress(BodyProgress e) {
         Track t = byDownload.get(e.download());
         if (t != null) {
-            t.update(x -> x.chunk(e.request(), (c, all) -> all.put(c.request(),
-                    new DownloadsViewModel.Chunk(c.request(), c.start(), c.end(), e.bytes(), c.mirror(), false))));
+            t.update(x -> {
+                x.chunk(e.request(), (c, all) -> all.put(c.request(),
+                        new DownloadsViewModel.Chunk(c.request(), c.start(), c.end(), e.bytes(), c.mirror(), false)));
+                x.request(e.request(), r -> body(r, e.bytes(), e.nanos()));
+            });
         }
     }
 
@@ -177,8 +213,11 @@ public final class EngineFeed implements DownloadListener, TransferListener {
     public void bodyEnd(BodyEnded e) {
         Track t = byDownload.get(e.download());
         if (t != null) {
-            t.update(x -> x.chunk(e.request(), (c, all) -> all.put(c.request(), new DownloadsViewModel.Chunk(
-                    c.request(), c.start(), c.end(), Math.max(c.bytes(), e.bytes()), c.mirror(), false))));
+            t.update(x -> {
+                x.chunk(e.request(), (c, all) -> all.put(c.request(), new DownloadsViewModel.Chunk(
+                        c.request(), c.start(), c.end(), Math.max(c.bytes(), e.bytes()), c.mirror(), false)));
+                x.request(e.request(), r -> body(r, e.bytes(), e.nanos()));
+            });
         }
     }
 
@@ -186,6 +225,9 @@ public final class EngineFeed implements DownloadListener, TransferListener {
     public void requestEnd(RequestEnded e) {
         Track t = byDownload.get(e.download());
         if (t != null) {
+            t.update(x -> x.request(e.request(), r -> new DownloadsViewModel.Request(r.request(), r.mirror(),
+                    r.rangeStart(), r.rangeEnd(), r.why(), r.sent(), r.firstByte(),
+                    Math.max(r.last(), r.sent() + e.nanos()), Math.max(r.bytes(), e.bytes()), e.outcome())));
             t.update(x -> x.chunk(e.request(), (c, all) -> {
                 long bytes = Math.max(c.bytes(), e.bytes());
                 if (bytes == 0 && !e.outcome().equals("ok")) {
