@@ -103,7 +103,9 @@ public final class MainViewModel {
         });
         recent.setAll(settings.recentProjects());
         graph.statusProperty().addListener((obs, was, now) -> {
-            if (!now.isEmpty()) {
+            boolean failed = now.startsWith("Resolution failed");
+            // While files download, their progress is the news; a finished resolution is not.
+            if (!now.isEmpty() && (failed || !downloader.runningProperty().get())) {
                 message.set(now);
                 messageIsError.set(now.startsWith("Resolution failed"));
                 if (now.startsWith("Resolution failed")) {

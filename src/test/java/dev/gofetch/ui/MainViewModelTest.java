@@ -69,6 +69,28 @@ class MainViewModelTest {
     }
 
     @Test
+    void aResolutionFinishingDuringADownloadLeavesTheDownloadInTheStatusBar() {
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        MainViewModel queuing = new MainViewModel(TestProjects.engine(tmp, TestProjects.proxyOf(tmp)), UiBridge.direct(),
+                queued::add, settings, TextMetrics.fixed(7));
+        queuing.open(app);
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+        queuing.download();
+        assertThat(queuing.messageProperty().get()).startsWith("Downloading modules of app");
+        queuing.resolve();
+        Runnable download = queued.poll();
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+        assertThat(queuing.graph().statusProperty().get()).startsWith("Resolved example.com/app");
+        assertThat(queuing.messageProperty().get()).startsWith("Downloading modules of app");
+        download.run();
+        assertThat(queuing.messageProperty().get()).contains("failed (see Problems)");
+    }
+
+    @Test
     void openingAGoModFileOpensItsFolder() {
         vm.open(app.resolve("go.mod"));
         assertThat(vm.projectProperty().get()).isEqualTo(app);
