@@ -115,49 +115,65 @@ public final class AppBenchmark {
             err.printf("heap after full GC: %d MiB with the window open and no project, %d MiB after the download"
                     + " (%d MiB for the project)%n", baseline >> 20, after >> 20, (after - baseline) >> 20);
 
+            Node canvas = onFx(() -> ((javafx.scene.Parent) window.root().lookup("#graphCanvas")).getChildrenUnmodifiable().get(0));
             onFx(() -> {
                 vm.panelProperty().set(MainViewModel.Panel.GRAPH);
+                return null;
+            });
+            Thread.sleep(500);
+            pan(canvas, recording, pulses, err, nodes, "at the scale the graph opens with (labels readable)");
+            onFx(() -> {
                 window.graphView().fit();
                 return null;
             });
             Thread.sleep(500);
-            Node canvas = onFx(() -> ((javafx.scene.Parent) window.root().lookup("#graphCanvas")).getChildrenUnmodifiable().get(0));
-            Platform.runLater(() -> fire(canvas, MouseEvent.MOUSE_PRESSED, 600, 400));
-            recording[0] = true;
-            long panStart = System.nanoTime();
-            int steps = 0;
-            while (System.nanoTime() - panStart < 5_000_000_000L) {
-                double dx = 600 + 300 * Math.sin(steps / 20.0);
-                double dy = 400 + 200 * Math.cos(steps / 27.0);
-                onFx(() -> {
-                    fire(canvas, MouseEvent.MOUSE_DRAGGED, dx, dy);
-                    return null;
-                });
-                Thread.sleep(8);
-                steps++;
-            }
-            recording[0] = false;
-            Platform.runLater(() -> fire(canvas, MouseEvent.MOUSE_RELEASED, 600, 400));
-            List<Integer> intervals = new ArrayList<>();
-            List<Integer> durations = new ArrayList<>();
-            synchronized (pulses) {
-                pulses.forEach(p -> {
-                    intervals.add(p[0]);
-                    durations.add(p[1]);
-                });
-            }
-            if (intervals.isEmpty()) {
-                err.println("no pulse timings: run with -Djavafx.pulseLogger=true");
-            } else {
-                err.printf("panning %d nodes for 5 s: %d pulses (%.0f per second); time between pulses %s; pulse duration %s%n",
-                        nodes, intervals.size(), intervals.size() / 5.0, spread(intervals), spread(durations));
-            }
+            pan(canvas, recording, pulses, err, nodes, "with the whole graph in view (fit)");
             Platform.runLater(vm::shutdown);
         } finally {
             background.shutdownNow();
             Platform.exit();
         }
         System.exit(0);
+    }
+
+    private static void pan(Node canvas, boolean[] recording, List<int[]> pulses, PrintStream err, int nodes, String how)
+            throws Exception {
+        synchronized (pulses) {
+            pulses.clear();
+        }
+        Platform.runLater(() -> fire(canvas, MouseEvent.MOUSE_PRESSED, 600, 400));
+        recording[0] = true;
+        long panStart = System.nanoTime();
+        int steps = 0;
+        while (System.nanoTime() - panStart < 5_000_000_000L) {
+            double dx = 600 + 300 * Math.sin(steps / 20.0);
+            double dy = 400 + 200 * Math.cos(steps / 27.0);
+            onFx(() -> {
+                fire(canvas, MouseEvent.MOUSE_DRAGGED, dx, dy);
+                return null;
+            });
+            Thread.sleep(8);
+            steps++;
+        }
+        recording[0] = false;
+        onFx(() -> {
+            fire(canvas, MouseEvent.MOUSE_RELEASED, 600, 400);
+            return null;
+        });
+        List<Integer> intervals = new ArrayList<>();
+        List<Integer> durations = new ArrayList<>();
+        synchronized (pulses) {
+            pulses.forEach(p -> {
+                intervals.add(p[0]);
+                durations.add(p[1]);
+            });
+        }
+        if (intervals.isEmpty()) {
+            err.println("no pulse timings: run with -Djavafx.pulseLogger=true");
+        } else {
+            err.printf("panning %d nodes %s for 5 s: %d pulses (%.0f per second); time between pulses %s; pulse duration %s%n",
+                    nodes, how, intervals.size(), intervals.size() / 5.0, spread(intervals), spread(durations));
+        }
     }
 
     private static String spread(List<Integer> ms) {
