@@ -45,13 +45,6 @@ public final class GoAuth {
         this.processEnvironment = processEnvironment;
     }
 
-    /// A GOAUTH setting the go command stops at (an empty command, `off` with others, a bad `git` dir).
-    public static final class InvalidSetting extends RuntimeException {
-        InvalidSetting(String message) {
-            super(message);
-        }
-    }
-
     /// No credentials for anything (GOAUTH=off).
     public static GoAuth off() {
         return OFF;
@@ -92,7 +85,8 @@ public final class GoAuth {
 
     /// The credential headers (canonical names) for a request to url: empty unless url is https and
     /// a prefix of it has credentials. The first call runs the GOAUTH methods once.
-    /// @throws InvalidSetting when GOAUTH is one the go command refuses
+    /// @throws GoEnvException when GOAUTH is one the go command stops at (an empty command, `off`
+    ///     with others, a bad `git` dir)
     public Map<String, List<String>> headers(URI url) {
         if (isOff() || !isHttps(url)) {
             return Map.of();
@@ -172,12 +166,12 @@ public final class GoAuth {
             String command = raw.strip();
             String[] words = command.isEmpty() ? new String[0] : command.split("[ \\t\\n\\r\\f\\u000B]+");
             if (words.length == 0) {
-                throw new InvalidSetting("GOAUTH encountered an empty command (GOAUTH=" + setting + ")");
+                throw new GoEnvException("GOAUTH encountered an empty command (GOAUTH=" + setting + ")");
             }
             switch (words[0]) {
                 case "off" -> {
                     if (commands.size() != 1) {
-                        throw new InvalidSetting("GOAUTH=off cannot be combined with other authentication commands (GOAUTH="
+                        throw new GoEnvException("GOAUTH=off cannot be combined with other authentication commands (GOAUTH="
                                 + setting + ")");
                     }
                     return;
@@ -215,18 +209,18 @@ public final class GoAuth {
     private static Path gitDir(String[] words) {
         String base = "GOAUTH=git dir method requires an absolute path to the git working directory";
         if (words.length != 2) {
-            throw new InvalidSetting(base);
+            throw new GoEnvException(base);
         }
         Path dir = Path.of(words[1]);
         if (!dir.isAbsolute()) {
-            throw new InvalidSetting(base + ", dir is not absolute");
+            throw new GoEnvException(base + ", dir is not absolute");
         }
         if (!Files.exists(dir)) {
-            throw new InvalidSetting("GOAUTH=git encountered an error; cannot stat " + words[1] + ": stat " + words[1]
+            throw new GoEnvException("GOAUTH=git encountered an error; cannot stat " + words[1] + ": stat " + words[1]
                     + ": no such file or directory");
         }
         if (!Files.isDirectory(dir)) {
-            throw new InvalidSetting(base + ", dir is not a directory");
+            throw new GoEnvException(base + ", dir is not a directory");
         }
         return dir;
     }

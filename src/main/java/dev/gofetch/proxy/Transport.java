@@ -177,23 +177,15 @@ public final class Transport {
 
     private record Exchange(URI url, HttpResponse<InputStream> res) {}
 
-    private Map<String, List<String>> goAuthHeaders(URI uri) throws FetchException {
-        try {
-            return network.auth().headers(uri);
-        } catch (GoAuth.InvalidSetting e) {
-            throw new FetchException(e.getMessage(), false, 0);
-        }
+    private Map<String, List<String>> goAuthHeaders(URI uri) {
+        return network.auth().headers(uri);
     }
 
     /// GOAUTH runs again with the URL and the 4xx answer before the request is made once more.
-    private void askGoAuthAgain(URI uri, HttpResponse<InputStream> res) throws FetchException {
+    private void askGoAuthAgain(URI uri, HttpResponse<InputStream> res) {
         String proto = res.version() == HttpClient.Version.HTTP_2 ? "HTTP/2.0" : "HTTP/1.1";
-        try {
-            network.auth().afterClientError(uri, proto + " " + res.statusCode() + " " + StatusText.of(res.statusCode()),
-                    res.headers().map());
-        } catch (GoAuth.InvalidSetting e) {
-            throw new FetchException(e.getMessage(), false, 0);
-        }
+        network.auth().afterClientError(uri, proto + " " + res.statusCode() + " " + StatusText.of(res.statusCode()),
+                res.headers().map());
     }
 
     /// One request and its redirects. GOAUTH credentials are those of the first URL (https only),
