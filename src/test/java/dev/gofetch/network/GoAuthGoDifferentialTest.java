@@ -126,6 +126,28 @@ class GoAuthGoDifferentialTest {
         assertThat(asked).contains("get");
     }
 
+    /// Only the zip is missing: its first request (by the ranged engine) meets the 401 with no
+    /// credential yet, and the download still ends with alice's credentials from git.
+    @Test
+    void aZipAloneIsFetchedWithGitCredentialsAfterA401(@TempDir Path scratch) throws Exception {
+        try (RecordingProxy proxy = new RecordingProxy()) {
+            Path work = Files.createDirectories(scratch.resolve("work"));
+            Map<String, String> env = env(scratch.resolve("gofetch"), proxy.url(), "git $REPO");
+            Path v = Files.createDirectories(Path.of(env.get("GOMODCACHE"), "cache/download", TestMirror.MODULE, "@v"));
+            Files.writeString(v.resolve(TestMirror.VERSION + ".info"), "{\"Version\":\"" + TestMirror.VERSION
+                    + "\",\"Time\":\"2024-01-02T03:04:05Z\"}\n");
+            Files.writeString(v.resolve(TestMirror.VERSION + ".mod"), "module " + TestMirror.MODULE + "\n\ngo 1.21\n");
+            int m = mirror.hits().size();
+            GoTool.Result ours = GofetchRunner.run(work, env, "download", "-x", TestMirror.MODULE + "@" + TestMirror.VERSION);
+            assertThat(ours.exitCode()).as(ours.stderr()).isZero();
+            assertThat(v.resolve(TestMirror.VERSION + ".zip")).exists();
+            assertThat(mirror.hits().subList(m, mirror.hits().size())).extracting(TestMirror.Hit::path)
+                    .containsOnly(ZIP);
+            assertThat(observed(m, other.hits().size())).contains("mirror mirror.test:" + mirror.port() + ZIP + " user=alice");
+            assertThat(ours.stdout() + ours.stderr()).doesNotContain(PASSWORD).doesNotContain(ALICE.substring(6));
+        }
+    }
+
     @Test
     void aCommandAskedWithTheUrlAfterA401GivesTheCredentialsAsForTheGoCommand(@TempDir Path scratch) throws Exception {
         compare(scratch, "$HELPERS/creds");
