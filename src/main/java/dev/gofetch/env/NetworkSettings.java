@@ -75,14 +75,12 @@ public final class NetworkSettings {
     }
 
     /// The credential headers for hop, a request in a chain (first request, then redirects) that
-    /// began at first: `Authorization` from GOAUTH for an https first URL it covers, carried to hop
-    /// where the go command's HTTP client carries it ([GoAuth#keepsAuthorization]), and
+    /// began at first: the GOAUTH headers for an https first URL it covers, carried to hop
+    /// where the go command's HTTP client carries them ([GoAuth#keepsAuthorization]), and
     /// `Proxy-Authorization` when hop goes through a proxy whose setting names a user.
     public Map<String, String> headersFor(URI first, URI hop) {
         Map<String, String> h = new HashMap<>(2);
-        if (first.equals(hop) || GoAuth.keepsAuthorization(first, hop)) {
-            auth.authorization(first).ifPresent(v -> h.put("Authorization", v));
-        }
+        GoAuth.forRedirect(first, hop, auth.headers(first)).forEach((k, v) -> h.put(k, String.join(", ", v)));
         proxies.proxyAuthorization(hop).ifPresent(v -> h.put("Proxy-Authorization", v));
         return h;
     }

@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /// GET over http, https and file URLs with the go command's rules: 200 is the only success,
@@ -161,6 +163,7 @@ public final class Transport {
             // The go command asks once more (with GOAUTH credentials, fetched anew) after any 4xx
             // from an https server; its -x output shows one request.
             closeQuietly(ex.res.body());
+            askGoAuthAgain(uri, ex.res);
             ex = follow(uri, false);
             status = ex.res.statusCode();
         }
@@ -174,11 +177,22 @@ public final class Transport {
 
     private record Exchange(URI url, HttpResponse<InputStream> res) {}
 
+    private Map<String, List<String>> goAuthHeaders(URI uri) {
+        return network.auth().headers(uri);
+    }
+
+    /// GOAUTH runs again with the URL and the 4xx answer before the request is made once more.
+    private void askGoAuthAgain(URI uri, HttpResponse<InputStream> res) {
+        String proto = res.version() == HttpClient.Version.HTTP_2 ? "HTTP/2.0" : "HTTP/1.1";
+        network.auth().afterClientError(uri, proto + " " + res.statusCode() + " " + StatusText.of(res.statusCode()),
+                res.headers().map());
+    }
+
     /// One request and its redirects. GOAUTH credentials are those of the first URL (https only),
     /// carried to redirect targets on the same host or a subdomain of it and dropped for good at
     /// the first other host, as Go's HTTP client does.
     private Exchange follow(URI uri, boolean traced) throws FetchException {
-        Optional<String> authorization = network.auth().authorization(uri);
+        Map<String, List<String>> authorization = goAuthHeaders(uri);
         URI current = uri;
         for (int hops = 0; ; hops++) {
             HttpResponse<InputStream> res = send(current, authorization, traced);
@@ -195,9 +209,7 @@ public final class Transport {
                     throw new FetchException("Get " + quote(location) + ": redirected from secure URL "
                             + redact(current) + " to insecure URL " + redact(next), false, status);
                 }
-                if (authorization.isPresent() && !GoAuth.keepsAuthorization(uri, next)) {
-                    authorization = Optional.empty();
-                }
+                authorization = GoAuth.forRedirect(uri, next, authorization);
                 current = next;
                 continue;
             }
@@ -217,7 +229,7 @@ public final class Transport {
         return new FetchException(message, status == 404 || status == 410, status);
     }
 
-    private HttpResponse<InputStream> send(URI uri, Optional<String> authorization, boolean traced)
+    private HttpResponse<InputStream> send(URI uri, Map<String, List<String>> authorization, boolean traced)
             throws FetchException {
         java.util.function.Consumer<String> trace = traced ? this.trace : line -> { };
         String shown = redact(uri);
@@ -234,7 +246,7 @@ public final class Transport {
         }
     }
 
-    private HttpResponse<InputStream> sendOnce(URI uri, Optional<String> authorization) throws FetchException {
+    private HttpResponse<InputStream> sendOnce(URI uri, Map<String, List<String>> authorization) throws FetchException {
         HttpProxyConfig.Route route = network.proxies().route(uri);
         if (route instanceof HttpProxyConfig.Route.Refused refused) {
             throw new FetchException("Get " + quote(redact(uri)) + ": " + refused.message(), false, 0);
@@ -246,7 +258,16 @@ public final class Transport {
         // Plain http stays on HTTP/1.1 (no h2c upgrade dance); https negotiates HTTP/2 when offered.
         req.version("https".equals(uri.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
         // As net/http: GOAUTH's header wins over user information in the URL.
-        authorization.or(() -> basicAuth(uri)).ifPresent(v -> req.header("Authorization", v));
+        if (!authorization.containsKey("Authorization")) {
+            basicAuth(uri).ifPresent(v -> req.header("Authorization", v));
+        }
+        authorization.forEach((name, values) -> values.forEach(v -> {
+            try {
+                req.header(name, v);
+            } catch (IllegalArgumentException e) {
+                // a header the JDK sets itself (Host, Connection, ...): not the command's to give
+            }
+        }));
         if (route instanceof HttpProxyConfig.Route.ViaProxy via) {
             via.authorization().ifPresent(v -> req.header("Proxy-Authorization", v));
         }
@@ -492,6 +513,7 @@ public final class Transport {
         int status = ex.res.statusCode();
         if ("https".equals(uri.getScheme()) && status >= 400 && status < 500) {
             closeQuietly(ex.res.body()); // asked once more with GOAUTH credentials, as by [#get]
+            askGoAuthAgain(uri, ex.res);
             ex = follow(uri, false);
             status = ex.res.statusCode();
         }

@@ -84,9 +84,9 @@ class GoAuthTest {
         GoAuth off = GoAuth.fromEnv(GoEnv.load(process));
         assertThat(off.isOff()).isTrue();
         assertThat(off.authorization(url)).isEmpty();
-        process.put("GOAUTH", "git /somewhere");
+        process.put("GOAUTH", "git " + home);
         assertThat(GoAuth.fromEnv(GoEnv.load(process)).authorization(url)).isEmpty();
-        process.put("GOAUTH", "git /somewhere; netrc");
+        process.put("GOAUTH", "git " + home + "; netrc");
         assertThat(GoAuth.fromEnv(GoEnv.load(process)).authorization(url)).contains(basic("o:q"));
         process.put("NETRC", home.resolve("missing").toString());
         assertThat(GoAuth.fromEnv(GoEnv.load(process)).authorization(url)).isEmpty();

@@ -29,8 +29,9 @@ import javax.net.ssl.SSLContext;
 /// A loopback GOPROXY (http or https) serving a static tree, recording each request's host, path and
 /// Authorization; paths can be set to redirect elsewhere.
 final class TestMirror implements AutoCloseable {
-    /// One request: the Host header, the path, and the user name of a Basic Authorization (or "").
-    record Hit(String host, String path, String user, String authorization) {}
+    /// One request: the Host header, the path, the user name of a Basic Authorization (or ""), the
+    /// Authorization header and the method.
+    record Hit(String host, String path, String user, String authorization, String method) {}
 
     static final String MODULE = "example.com/hello";
     static final String VERSION = "v1.0.0";
@@ -40,6 +41,7 @@ final class TestMirror implements AutoCloseable {
     private final String scheme;
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private volatile String requiredAuthorization;
 
     private TestMirror(HttpServer server, Path root, String scheme) {
         this.server = server;
@@ -80,6 +82,12 @@ final class TestMirror implements AutoCloseable {
         return this;
     }
 
+    /// Requests without exactly this Authorization header get a 401 with a Basic challenge.
+    TestMirror requireAuthorization(String authorization) {
+        requiredAuthorization = authorization;
+        return this;
+    }
+
     List<Hit> hits() {
         return List.copyOf(hits);
     }
@@ -110,9 +118,15 @@ final class TestMirror implements AutoCloseable {
                 String pair = new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8);
                 user = pair.substring(0, Math.max(pair.indexOf(':'), 0));
             }
-            hits.add(new Hit(ex.getRequestHeaders().getFirst("Host"), path, user, auth));
+            hits.add(new Hit(ex.getRequestHeaders().getFirst("Host"), path, user, auth, ex.getRequestMethod()));
             try (InputStream body = ex.getRequestBody()) {
                 body.transferTo(OutputStream.nullOutputStream());
+            }
+            String required = requiredAuthorization;
+            if (required != null && !required.equals(auth)) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test mirror\"");
+                ex.sendResponseHeaders(401, -1);
+                return;
             }
             String location = redirects.get(path);
             if (location != null) {
