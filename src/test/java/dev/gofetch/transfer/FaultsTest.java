@@ -155,6 +155,7 @@ class FaultsTest {
     @Test
     void fileChangingOnTheServerMidDownloadRestartsWhole() throws Exception {
         byte[] changed = TestServer.randomBytes(SIZE + 1000, 7);
+        server.bytesPerSecondPerConnection = 256 * 1024; // the change lands mid-download even on a busy machine
         AtomicInteger n = new AtomicInteger();
         server.fault = (req, plan) -> {
             if (n.incrementAndGet() == 3) {
