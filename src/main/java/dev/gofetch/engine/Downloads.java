@@ -137,21 +137,28 @@ public final class Downloads {
                 String v = resolved.version();
                 String shownQuery = v.equals(query) ? "" : query;
                 if (project != null) {
-                    addReplaced(targets, project, new ModuleVersion(path, v), shownQuery);
+                    addReplaced(targets, project, new ModuleVersion(path, v), shownQuery, resolved.origin());
                 } else {
                     targets.add(new Target(path, v, shownQuery, "", resolved.origin()));
                 }
             } catch (ModuleFetchException e) {
-                targets.add(new Target(path, query, "", e.getMessage(), e.origin()));
+                targets.add(new Target(path, query, "", e.forQuery(query).getMessage(), e.origin()));
             }
         }
         return new Plan(targets, graphError);
     }
 
     private static void addReplaced(List<Target> targets, Project project, ModuleVersion m, String query) {
+        addReplaced(targets, project, m, query, null);
+    }
+
+    /// @param queryOrigin what resolving the query depended on (reported, as by the go command, for
+    ///     the module itself; a replacement is reported with its own)
+    private static void addReplaced(List<Target> targets, Project project, ModuleVersion m, String query,
+            RevInfo.Origin queryOrigin) {
         ModuleVersion r = project.main().replacement(m);
         if (r == null) {
-            targets.add(new Target(m.path(), m.version(), query, ""));
+            targets.add(new Target(m.path(), m.version(), query, "", queryOrigin));
         } else if (!r.version().isEmpty()) {
             targets.add(new Target(r.path(), r.version(), query, ""));
         }

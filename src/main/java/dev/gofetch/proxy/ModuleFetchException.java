@@ -68,6 +68,24 @@ public class ModuleFetchException extends IOException {
         return notFound;
     }
 
+    private boolean repositoryNotFound;
+
+    /// Marks a failure to find the module's repository at all: the go command reports that error as
+    /// it is, and its callers name the module with the query they were answering (`path@latest: ...`).
+    ModuleFetchException asRepositoryNotFound() {
+        this.repositoryNotFound = true;
+        return this;
+    }
+
+    /// This failure, named after the query being answered when it was a failure to find the
+    /// repository (`modinfoError` in cmd/go); as it is otherwise.
+    public ModuleFetchException forQuery(String query) {
+        if (!repositoryNotFound || !version.isEmpty() || query.isEmpty()) {
+            return this;
+        }
+        return new ModuleFetchException(path, query, detail, notFound, this);
+    }
+
     private transient dev.gofetch.module.RevInfo.Origin origin;
 
     /// What the failed lookup depended on, as version control reports it with the error (or null).

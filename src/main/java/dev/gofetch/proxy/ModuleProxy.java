@@ -242,8 +242,11 @@ public final class ModuleProxy {
         try {
             return direct.open(path);
         } catch (ModuleFetchException e) {
-            if (version.isEmpty() || !e.version().isEmpty()) {
+            if (!e.version().isEmpty()) {
                 throw e;
+            }
+            if (version.isEmpty()) {
+                throw e.asRepositoryNotFound();
             }
             throw new ModuleFetchException(path, version, e.detail(), e.isNotFound(), e);
         }

@@ -49,6 +49,11 @@ public final class Transport {
         return this;
     }
 
+    /// Where this transport's `-x` lines go; direct mode prints the git commands it runs there too.
+    public java.util.function.Consumer<String> trace() {
+        return line -> trace.accept(line);
+    }
+
     public Transport(HttpClient client, Duration responseTimeout) {
         this(() -> client, responseTimeout, NetworkSettings.none());
     }

@@ -733,7 +733,8 @@ final class CodeRepo {
         }
         try {
             byte[] archive = code.readZip(f.rev(), subdir);
-            Set<String> links = code.symlinks(f.rev(), subdir);
+            java.util.Optional<Set<String>> fromArchive = ArchiveModes.symlinks(archive, "prefix/");
+            Set<String> links = fromArchive.isPresent() ? fromArchive.get() : code.symlinks(f.rev(), subdir);
             writeModuleZip(archive, links, f.rev(), subdir, version, dst);
         } catch (ModuleFetchException e) {
             throw e;

@@ -70,7 +70,7 @@ public final class Discovery implements RepoLookup {
             return t.getPage(uri, PAGE_LIMIT);
         };
         Map<String, String> process = env.processEnvironment();
-        return new Discovery(pages, new VcsPing(env), env.get("GOPRIVATE"), env.get("GOINSECURE"), env.get("GOVCS"),
+        return new Discovery(pages, new VcsPing(env, transport.trace()), env.get("GOPRIVATE"), env.get("GOINSECURE"), env.get("GOVCS"),
                 process.getOrDefault("GIT_ALLOW_PROTOCOL", ""));
     }
 

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /// Runs the user's `git` with the environment the go command gives it: never a prompt for a password
 /// (`GIT_TERMINAL_PROMPT=0`, `GCM_INTERACTIVE=never`, ssh in batch mode), stdin empty, and a time limit
@@ -19,9 +21,15 @@ import java.util.concurrent.TimeUnit;
 final class GitCommand {
     private final Map<String, String> env;
     private final Duration timeout;
+    private final Consumer<String> trace;
 
     /// @param processEnv the environment gofetch runs in (HOME, PATH, proxies, ...)
     GitCommand(Map<String, String> processEnv, Duration timeout) {
+        this(processEnv, timeout, line -> { });
+    }
+
+    /// @param trace receives each command before and after it runs, as `go ... -x` prints them
+    GitCommand(Map<String, String> processEnv, Duration timeout, Consumer<String> trace) {
         Map<String, String> e = new HashMap<>(processEnv);
         if (e.getOrDefault("GIT_TERMINAL_PROMPT", "").isEmpty()) {
             e.put("GIT_TERMINAL_PROMPT", "0");
@@ -34,6 +42,7 @@ final class GitCommand {
         }
         this.env = Map.copyOf(e);
         this.timeout = timeout;
+        this.trace = trace;
     }
 
     Map<String, String> environment() {
@@ -63,6 +72,50 @@ final class GitCommand {
 
     /// Runs `git args...` in dir (with `GIT_DIR=dir` when gitDir is set); returns standard output.
     byte[] run(Path dir, boolean gitDir, List<String> args) throws IOException {
+        String shown = traceLine(dir, args);
+        trace.accept(shown);
+        long start = System.nanoTime();
+        try {
+            return runQuietly(dir, gitDir, args);
+        } finally {
+            trace.accept(String.format(Locale.ROOT, "%.3fs # %s", (System.nanoTime() - start) / 1e9, shown));
+        }
+    }
+
+    /// Writes a line to the `-x` trace, as the go command's own notes on its work directories.
+    void note(String line) {
+        trace.accept(line);
+    }
+
+    /// The command as `go ... -x` shows it: `cd DIR; git ARGS`, arguments quoted for a shell.
+    static String traceLine(Path dir, List<String> args) {
+        StringBuilder text = new StringBuilder();
+        if (dir != null) {
+            text.append("cd ").append(dir).append("; ");
+        }
+        text.append("git");
+        for (String arg : args) {
+            text.append(' ');
+            if (arg.indexOf('\'') >= 0) {
+                text.append('"');
+                for (char c : arg.toCharArray()) {
+                    if (c == '"' || c == '$' || c == '`' || c == '\\') {
+                        text.append('\\');
+                    }
+                    text.append(c);
+                }
+                text.append('"');
+            } else if (arg.chars().anyMatch(c -> "$`\\*?[\"\t\n\u000b\f\r \u0085\u00a0".indexOf(c) >= 0)) {
+                text.append('\'').append(arg).append('\'');
+            } else {
+                text.append(arg);
+            }
+        }
+        return text.toString();
+    }
+
+    /// {@link #run} without the trace: for what the go command runs outside its tracing (`git version`).
+    byte[] runQuietly(Path dir, boolean gitDir, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add("git");
         cmd.addAll(args);

@@ -75,7 +75,7 @@ final class GitRepo {
             }
             throw new VcsException("git remote (" + remote + ") must not be local directory", false);
         }
-        GitRepo r = new GitRepo(remote, workDir(modCache, WORK_DIR_TYPE, remote), git);
+        GitRepo r = new GitRepo(remote, workDir(modCache, WORK_DIR_TYPE, remote, git::note), git);
         r.locked(() -> {
             if (!Files.exists(r.dir.resolve("objects"))) {
                 boolean repoSha256 = false;
@@ -114,10 +114,18 @@ final class GitRepo {
 
     /// `codehost.WorkDir`: `$GOMODCACHE/cache/vcs/<sha256 of "type:name">` with its `.info` and `.lock`.
     static Path workDir(Path modCache, String type, String name) throws IOException {
+        return workDir(modCache, type, name, line -> { });
+    }
+
+    /// {@link #workDir(Path, String, String)}, noting in trace what it does as `go ... -x` does.
+    static Path workDir(Path modCache, String type, String name, java.util.function.Consumer<String> trace)
+            throws IOException {
         String key = type + ":" + name;
         Path dir = modCache.resolve("cache").resolve("vcs").resolve(HexFormat.of().formatHex(sha256(key)));
+        trace.accept("mkdir -p " + dir.getParent() + " # " + type + " " + name);
         Files.createDirectories(dir.getParent());
         Path info = Path.of(dir + ".info");
+        trace.accept("# lock " + dir + ".lock");
         try (FileLock lock = FileLock.exclusive(Path.of(dir + ".lock"))) {
             if (Files.isDirectory(dir) && Files.isRegularFile(info)) {
                 String have = Files.readString(info, StandardCharsets.UTF_8);
@@ -128,8 +136,10 @@ final class GitRepo {
                     throw new IOException(info + " exists with wrong content (have " + GoStrings.quote(have)
                             + " want " + GoStrings.quote(key) + ")");
                 }
+                trace.accept("# " + dir + " for " + type + " " + name);
                 return dir;
             }
+            trace.accept("mkdir -p " + dir + " # " + type + " " + name);
             deleteTree(dir);
             Files.createDirectories(dir);
             try {
@@ -653,7 +663,7 @@ final class GitRepo {
     }
 
     private static boolean gitSupportsSha256(GitCommand git) throws IOException {
-        String out = new String(git.run(null, false, List.of("version")), StandardCharsets.UTF_8);
+        String out = new String(git.runQuietly(null, false, List.of("version")), StandardCharsets.UTF_8);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("git version\\s+(\\d+\\.\\d+(?:\\.\\d+)?)").matcher(out);
         if (!m.find()) {
             throw new IOException("unable to resolve git version: git version extraction regexp did not match "

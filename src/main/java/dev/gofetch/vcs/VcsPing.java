@@ -15,9 +15,16 @@ import java.util.concurrent.TimeUnit;
 final class VcsPing implements Discovery.Pinger {
     private static final long TIMEOUT_SECONDS = 120;
     private final GoEnv env;
+    private final java.util.function.Consumer<String> trace;
 
     VcsPing(GoEnv env) {
+        this(env, line -> { });
+    }
+
+    /// @param trace receives `cd DIR` and the command line before each ping, as `go ... -x` prints them
+    VcsPing(GoEnv env, java.util.function.Consumer<String> trace) {
         this.env = env;
+        this.trace = trace;
     }
 
     @Override
@@ -30,13 +37,17 @@ final class VcsPing implements Discovery.Pinger {
         cmd.add(vcs);
         cmd.addAll(v.pingArgs(scheme, repo));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        String dirShown = "";
         try {
             Path dir = env.modCache();
+            dirShown = dir.toString();
             Files.createDirectories(dir);
             pb.directory(dir.toFile());
         } catch (IOException | RuntimeException e) {
             // the go command ignores a cache it cannot create, too
         }
+        trace.accept("cd " + dirShown);
+        trace.accept(String.join(" ", cmd));
         Map<String, String> environment = pb.environment();
         environment.clear();
         environment.putAll(commandEnvironment(env.processEnvironment()));

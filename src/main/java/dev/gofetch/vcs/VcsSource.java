@@ -35,7 +35,7 @@ public final class VcsSource implements DirectSource {
             String localGoVersion, Duration timeout) {
         this.lookup = lookup;
         this.modCache = modCache;
-        this.git = new GitCommand(processEnv, timeout);
+        this.git = new GitCommand(processEnv, timeout, transport.trace());
         this.transport = transport;
         this.localGoVersion = localGoVersion;
     }
@@ -114,7 +114,13 @@ public final class VcsSource implements DirectSource {
         }
     }
 
-    private record Adapter(CodeRepo repo) implements ModuleSource {
+    /// Like the go command's `cachingRepo`: what a query resolved is kept under the version it
+    /// resolved to as well, so writing that version's .info later asks git nothing more.
+    private record Adapter(CodeRepo repo, Map<String, RevInfo> resolved) implements ModuleSource {
+        Adapter(CodeRepo repo) {
+            this(repo, new ConcurrentHashMap<>());
+        }
+
         @Override
         public VersionList versionList(String prefix) throws ModuleFetchException {
             CodeRepo.Versions v = repo.versions(prefix);
@@ -123,12 +129,24 @@ public final class VcsSource implements DirectSource {
 
         @Override
         public RevInfo stat(String rev) throws ModuleFetchException {
-            return repo.stat(rev);
+            RevInfo known = resolved.get(rev);
+            if (known != null) {
+                return known;
+            }
+            return remember(rev, repo.stat(rev));
         }
 
         @Override
         public RevInfo latest() throws ModuleFetchException {
-            return repo.latest();
+            return remember("", repo.latest());
+        }
+
+        private RevInfo remember(String rev, RevInfo info) {
+            if (!rev.isEmpty()) {
+                resolved.putIfAbsent(rev, info);
+            }
+            resolved.putIfAbsent(info.version(), info);
+            return info;
         }
 
         @Override

@@ -139,7 +139,7 @@ public final class DownloadController implements FileActions {
 
             @Override
             public void finished(ModuleVersion m, DownloadResult result) {
-                graph.downloadState(m, result.failed() ? NodeState.FAILED : NodeState.VERIFIED);
+                graph.downloadState(m, stateAfter(result, run.cancelled || run.cancelledFiles.contains(m)));
             }
         });
         running.set(true);
@@ -151,6 +151,15 @@ public final class DownloadController implements FileActions {
             return null;
         });
         background.execute(run.task);
+    }
+
+    /// The graph state of a module whose download ended: a download that ended because it was
+    /// cancelled (alone or with its run) did not fail.
+    static NodeState stateAfter(DownloadResult result, boolean cancelled) {
+        if (!result.failed()) {
+            return NodeState.VERIFIED;
+        }
+        return cancelled ? NodeState.CANCELLED : NodeState.FAILED;
     }
 
     /// Stops the run in progress; what was downloaded stays in the module cache.

@@ -179,9 +179,10 @@ final class DisplayGraph {
 
     private static int rank(NodeState s) {
         return switch (s) {
-            case FAILED -> 6;
-            case RESOLVING -> 5;
-            case DOWNLOADING -> 4;
+            case FAILED -> 7;
+            case RESOLVING -> 6;
+            case DOWNLOADING -> 5;
+            case CANCELLED -> 4;
             case QUEUED -> 3;
             case RESOLVED -> 2;
             case VERIFIED -> 1;

@@ -381,6 +381,7 @@ final class GraphCanvas extends Region {
             case PRUNED -> new Style(Color.WHITE, Color.web("#54aeff"), TEXT, true);
             case DOWNLOADING -> new Style(Color.web("#ddf4ff"), Color.web("#0969da"), TEXT, false);
             case VERIFIED -> new Style(Color.web("#dafbe1"), Color.web("#1a7f37"), TEXT, false);
+            case CANCELLED -> new Style(Color.web("#f6f8fa"), Color.web("#8c959f"), TEXT_MUTED, false);
             default -> new Style(Color.web("#e5f7fb"), Color.web("#00a3cc"), TEXT, false);
         };
     }

@@ -39,7 +39,7 @@ final class GraphModel {
     private final Map<ModuleVersion, Node> nodes = new LinkedHashMap<>();
     private final Map<ModuleVersion, Set<ModuleVersion>> requirers = new HashMap<>();
     private final Map<String, String> selected = new HashMap<>();
-    /// DOWNLOADING, VERIFIED or FAILED from the download engine, over what resolution says.
+    /// DOWNLOADING, VERIFIED, FAILED or CANCELLED from the download engine, over what resolution says.
     private final Map<ModuleVersion, NodeState> downloadStates = new HashMap<>();
     private MainModule mainModule;
     private boolean complete;

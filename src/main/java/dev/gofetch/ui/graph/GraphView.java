@@ -263,7 +263,7 @@ public final class GraphView extends BorderPane {
         String[][] states = {
             {"main", "Main module"}, {"resolved", "Selected"}, {"superseded", "Superseded"},
             {"pruned", "Pruned"}, {"resolving", "Resolving"}, {"queued", "Queued"}, {"failed", "Failed"},
-            {"downloading", "Downloading"}, {"verified", "Verified"},
+            {"downloading", "Downloading"}, {"verified", "Verified"}, {"cancelled", "Cancelled"},
         };
         HBox first = new HBox(10);
         for (String[] item : states) {

@@ -375,9 +375,10 @@ public final class GraphViewModel {
 
     // ---- download states (from any thread) ----
 
-    /// Shows m as downloading, verified (in the module cache, hash checked) or failed.
+    /// Shows m as downloading, verified (in the module cache, hash checked), failed or cancelled.
     public void downloadState(ModuleVersion m, NodeState state) {
-        if (state != NodeState.DOWNLOADING && state != NodeState.VERIFIED && state != NodeState.FAILED) {
+        if (state != NodeState.DOWNLOADING && state != NodeState.VERIFIED && state != NodeState.FAILED
+                && state != NodeState.CANCELLED) {
             throw new IllegalArgumentException("not a download state: " + state);
         }
         downloadStates.post(m, state);

@@ -16,7 +16,9 @@ public enum NodeState {
     /// Its zip is being downloaded (fed by the download engine).
     DOWNLOADING("downloading"),
     /// Its zip is in the module cache and its hash checked (fed by the download engine).
-    VERIFIED("verified");
+    VERIFIED("verified"),
+    /// Its zip download was cancelled before it finished (the partial file is kept for the next run).
+    CANCELLED("cancelled");
 
     private final String text;
 

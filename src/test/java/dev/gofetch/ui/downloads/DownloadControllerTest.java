@@ -7,6 +7,7 @@ import dev.gofetch.lab.LabServer;
 import dev.gofetch.lab.Universe;
 import dev.gofetch.lab.UniverseGenerator;
 import dev.gofetch.lab.UniverseSpec;
+import dev.gofetch.engine.DownloadResult;
 import dev.gofetch.module.ModuleVersion;
 import dev.gofetch.testing.GoTool;
 import dev.gofetch.ui.base.Engine;
@@ -133,6 +134,61 @@ class DownloadControllerTest {
             ModuleVersion m = r.module();
             assertThat(onUi(() -> graph.stateOf(m))).isNotEqualTo(NodeState.DOWNLOADING);
         }
+    }
+
+    @Test
+    void aModuleWhoseSingleDownloadWasCancelledShowsCancelledNotFailed() throws Exception {
+        Universe u = universe(3);
+        Engine engine = engine("rate=128k");
+        uiThread = Executors.newSingleThreadExecutor();
+        background = Executors.newCachedThreadPool();
+        UiBridge ui = new UiBridge(uiThread);
+        GraphViewModel graph = onUi(() -> new GraphViewModel(engine, ui, background, TextMetrics.fixed(7)));
+        DownloadsViewModel vm = onUi(() -> new DownloadsViewModel(ui, System::nanoTime));
+        DownloadController downloads = onUi(() -> new DownloadController(engine, ui, background, vm, graph));
+        Path main = u.mainModules().get(0);
+        onUi(() -> {
+            graph.resolve(main);
+            downloads.downloadAll(main);
+            return null;
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        ModuleVersion flowing = null;
+        while (flowing == null) {
+            assertThat(System.nanoTime()).as("zip bytes within 20 s").isLessThan(deadline);
+            Thread.sleep(50);
+            flowing = onUi(() -> vm.rows().stream().filter(r -> r.bytes() > 50_000 && r.bytes() < r.total())
+                    .map(DownloadsViewModel.Row::module).filter(r -> graph.stateOf(r) == NodeState.DOWNLOADING)
+                    .findFirst().orElse(null));
+        }
+        ModuleVersion m = flowing;
+        onUi(() -> {
+            downloads.cancel(m);
+            return null;
+        });
+        deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (onUi(() -> graph.stateOf(m)) == NodeState.DOWNLOADING) {
+            assertThat(System.nanoTime()).as("the cancelled download ends within 20 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        Thread.sleep(300); // the graph's coalesced updates land
+        assertThat(onUi(() -> graph.stateOf(m))).isEqualTo(NodeState.CANCELLED);
+        assertThat(onUi(() -> downloads.problems())).noneMatch(p -> m.equals(p.module()));
+        onUi(() -> {
+            downloads.cancel();
+            return null;
+        });
+    }
+
+    @Test
+    void aDownloadThatEndsIsVerifiedFailedOrCancelledByWhyItEnded() {
+        DownloadResult ok = new DownloadResult("example.com/a", "v1.0.0", "", "", "", "", "", "", "", "", null, false);
+        DownloadResult failed = new DownloadResult("example.com/a", "v1.0.0", "", "example.com/a@v1.0.0: boom",
+                "", "", "", "", "", "", null, false);
+        assertThat(DownloadController.stateAfter(ok, false)).isEqualTo(NodeState.VERIFIED);
+        assertThat(DownloadController.stateAfter(ok, true)).isEqualTo(NodeState.VERIFIED);
+        assertThat(DownloadController.stateAfter(failed, false)).isEqualTo(NodeState.FAILED);
+        assertThat(DownloadController.stateAfter(failed, true)).isEqualTo(NodeState.CANCELLED);
     }
 
     private <T> T onUi(Callable<T> c) throws Exception {
