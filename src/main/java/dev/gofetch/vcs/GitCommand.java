@@ -87,6 +87,9 @@ final class GitCommand {
         trace.accept(line);
     }
 
+    private static final java.util.regex.Pattern CREDENTIALS_IN_URL =
+            java.util.regex.Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/@:\\s]*:)[^/@\\s]*@");
+
     /// The command as `go ... -x` shows it: `cd DIR; git ARGS`, arguments quoted for a shell.
     static String traceLine(Path dir, List<String> args) {
         StringBuilder text = new StringBuilder();
@@ -94,7 +97,9 @@ final class GitCommand {
             text.append("cd ").append(dir).append("; ");
         }
         text.append("git");
-        for (String arg : args) {
+        for (String shownArg : args) {
+            // A password in a repository URL (`https://user:token@host/...`) never reaches the trace.
+            String arg = CREDENTIALS_IN_URL.matcher(shownArg).replaceAll("$1xxxxx@");
             text.append(' ');
             if (arg.indexOf('\'') >= 0) {
                 text.append('"');

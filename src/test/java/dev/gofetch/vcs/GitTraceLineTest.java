@@ -28,6 +28,13 @@ class GitTraceLineTest {
     }
 
     @Test
+    void aPasswordInARepositoryUrlIsNotShown() {
+        assertThat(GitCommand.traceLine(null, List.of("ls-remote", "https://alice:s3cret@git.corp.example/lib",
+                "ssh://git@git.corp.example/lib"))).isEqualTo(
+                "git ls-remote https://alice:xxxxx@git.corp.example/lib ssh://git@git.corp.example/lib");
+    }
+
+    @Test
     void namesTheDirectoryItRunsIn() {
         assertThat(GitCommand.traceLine(Path.of("/cache/vcs/ab"), List.of("ls-remote", "-q", "origin")))
                 .isEqualTo("cd /cache/vcs/ab; git ls-remote -q origin");
