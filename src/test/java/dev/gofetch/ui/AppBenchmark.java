@@ -115,12 +115,12 @@ public final class AppBenchmark {
             err.printf("heap after full GC: %d MiB with the window open and no project, %d MiB after the download"
                     + " (%d MiB for the project)%n", baseline >> 20, after >> 20, (after - baseline) >> 20);
 
-            Node canvas = onFx(() -> ((javafx.scene.Parent) window.root().lookup("#graphCanvas")).getChildrenUnmodifiable().get(0));
             onFx(() -> {
                 vm.panelProperty().set(MainViewModel.Panel.GRAPH);
                 return null;
             });
             Thread.sleep(500);
+            Node canvas = onFx(() -> ((javafx.scene.Parent) window.root().lookup("#graphCanvas")).getChildrenUnmodifiable().get(0));
             pan(canvas, recording, pulses, err, nodes, "at the scale the graph opens with (labels readable)");
             onFx(() -> {
                 window.graphView().fit();
@@ -129,6 +129,9 @@ public final class AppBenchmark {
             Thread.sleep(500);
             pan(canvas, recording, pulses, err, nodes, "with the whole graph in view (fit)");
             Platform.runLater(vm::shutdown);
+        } catch (Exception | Error e) {
+            e.printStackTrace(err);
+            System.exit(1);
         } finally {
             background.shutdownNow();
             Platform.exit();
