@@ -32,12 +32,15 @@ class GraphViewModelLiveTest {
     private HttpServer server;
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (server != null) {
             server.stop(0);
         }
         uiThread.shutdownNow();
         background.shutdownNow();
+        // A cancelled resolution may still be finishing its writes to the module cache; let it end
+        // before the temporary directory is deleted.
+        background.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private <T> T onUi(Callable<T> c) throws Exception {
