@@ -140,6 +140,22 @@ public final class BundleImporter {
             return new Report(zipsAdded.get(), zipsPresent.get(), modsAdded.get(), modsPresent.get());
         } finally {
             pool.shutdownNow();
+            awaitStopped(pool);
+        }
+    }
+
+    /// Returns only once no worker writes to the cache any more, so that a cancelled import has
+    /// really stopped when the caller hears of it (the caller's interrupt is kept).
+    private static void awaitStopped(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

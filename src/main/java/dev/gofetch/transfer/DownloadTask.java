@@ -438,7 +438,9 @@ final class DownloadTask implements DownloadHandle {
         IntervalSet taken = new IntervalSet(completed);
         for (Conn c : conns) {
             if (!c.aborted && c.end != OPEN) {
-                taken.add(Math.max(c.pos, c.reserved), c.end);
+                // From pos, not from reserved: the bytes between them are being written right now,
+                // and treating them as a gap fetched them a second time.
+                taken.add(c.pos, c.end);
             }
         }
         return taken.gaps(0, length);
