@@ -29,38 +29,13 @@ final class AuthCommand {
         return parse(r.stdout());
     }
 
+    /// A GOAUTH command's words, split as the go command splits it (`quoted.Split`).
     static List<String> split(String s) throws IOException {
-        List<String> words = new ArrayList<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && isSpace(s.charAt(i))) {
-                i++;
-            }
-            if (i == n) {
-                break;
-            }
-            char c = s.charAt(i);
-            if (c == '"' || c == '\'') {
-                int end = s.indexOf(c, i + 1);
-                if (end < 0) {
-                    throw new IOException("cannot parse GOAUTH command " + s + ": unterminated " + c + " string");
-                }
-                words.add(s.substring(i + 1, end));
-                i = end + 1;
-                continue;
-            }
-            int start = i;
-            while (i < n && !isSpace(s.charAt(i))) {
-                i++;
-            }
-            words.add(s.substring(start, i));
+        try {
+            return GoFlags.quotedSplit(s);
+        } catch (GoEnvException e) {
+            throw new IOException("cannot parse GOAUTH command " + s + ": " + e.getMessage(), e);
         }
-        return words;
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     static Map<String, Map<String, List<String>>> parse(String data) throws IOException {

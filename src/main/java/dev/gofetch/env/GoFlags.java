@@ -34,7 +34,7 @@ public final class GoFlags {
     public static GoFlags parse(String goflags) {
         List<String> words;
         try {
-            words = split(goflags);
+            words = quotedSplit(goflags);
         } catch (GoEnvException e) {
             throw new GoEnvException("parsing $GOFLAGS: " + e.getMessage());
         }
@@ -50,7 +50,7 @@ public final class GoFlags {
     /// words that are not flags are kept and interpreted as leniently as the go command does.
     public static GoFlags parseIgnoringErrors(String goflags) {
         try {
-            return new GoFlags(split(goflags));
+            return new GoFlags(quotedSplit(goflags));
         } catch (GoEnvException e) {
             return EMPTY;
         }
@@ -169,7 +169,7 @@ public final class GoFlags {
 
     /// Go's `cmd/internal/quoted.Split`.
     /// @throws GoEnvException `unterminated ' string` / `unterminated " string`
-    private static List<String> split(String s) {
+    static List<String> quotedSplit(String s) {
         List<String> out = new ArrayList<>();
         int i = 0;
         int n = s.length();
